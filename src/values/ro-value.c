@@ -207,7 +207,7 @@ ro_value_to_variant (const GValue  *value,
                              "String %u of the string array is not valid UTF-8", i);
                 return NULL;
               }
-          v = g_variant_new_strv (strv, -1);
+          v = g_variant_new_strv (strv, strv != NULL ? -1 : 0);
         }
       else if (gtype == G_TYPE_BYTES)
         {

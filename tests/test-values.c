@@ -1,0 +1,428 @@
+/* test-values.c: GValue <-> GVariant for every type that can be remoted
+ *
+ * Copyright 2026 The libro-glib authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <math.h>
+
+#include <ro-glib/ro-glib.h>
+
+#include "ro-value-private.h"
+#include "test-types.h"
+
+/* Converts @in to a variant, checks its wire type, and back into a fresh
+ * GValue of the same GType. */
+static void
+round_trip (const GValue *in,
+            const char   *wire_type,
+            GValue       *out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) v = ro_value_to_variant (in, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (v);
+  g_assert_false (g_variant_is_floating (v));
+  g_assert_cmpstr (g_variant_get_type_string (v), ==, wire_type);
+  g_assert_true (g_variant_type_equal (ro_value_type_for_gtype (G_VALUE_TYPE (in), NULL),
+                                       G_VARIANT_TYPE (wire_type)));
+
+  g_value_init (out, G_VALUE_TYPE (in));
+  g_assert_true (ro_value_from_variant (v, out, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_boolean (void)
+{
+  for (int b = 0; b <= 1; b++)
+    {
+      g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+
+      g_value_init (&in, G_TYPE_BOOLEAN);
+      g_value_set_boolean (&in, b);
+      round_trip (&in, "b", &out);
+      g_assert_cmpint (g_value_get_boolean (&out), ==, b);
+    }
+}
+
+static void
+test_integers (void)
+{
+  static const gint8 chars[] = { G_MININT8, -1, 0, 1, G_MAXINT8 };
+  static const guint8 uchars[] = { 0, 1, G_MAXUINT8 };
+  static const gint32 ints[] = { G_MININT32, -1, 0, 1, G_MAXINT32 };
+  static const guint32 uints[] = { 0, 1, G_MAXUINT32 };
+  static const gint64 int64s[] = { G_MININT64, -1, 0, 1, G_MAXINT64 };
+  static const guint64 uint64s[] = { 0, 1, G_MAXUINT64 };
+  static const glong longs[] = { G_MINLONG, -1, 0, G_MAXLONG };
+  static const gulong ulongs[] = { 0, 1, G_MAXULONG };
+
+#define ROUND_TRIP(array, gtype, wire, setter, getter) \
+  for (gsize i = 0; i < G_N_ELEMENTS (array); i++) \
+    { \
+      g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT; \
+      g_value_init (&in, gtype); \
+      setter (&in, array[i]); \
+      round_trip (&in, wire, &out); \
+      g_assert_true (getter (&out) == array[i]); \
+    }
+
+  ROUND_TRIP (chars, G_TYPE_CHAR, "n", g_value_set_schar, g_value_get_schar);
+  ROUND_TRIP (uchars, G_TYPE_UCHAR, "y", g_value_set_uchar, g_value_get_uchar);
+  ROUND_TRIP (ints, G_TYPE_INT, "i", g_value_set_int, g_value_get_int);
+  ROUND_TRIP (uints, G_TYPE_UINT, "u", g_value_set_uint, g_value_get_uint);
+  ROUND_TRIP (int64s, G_TYPE_INT64, "x", g_value_set_int64, g_value_get_int64);
+  ROUND_TRIP (uint64s, G_TYPE_UINT64, "t", g_value_set_uint64, g_value_get_uint64);
+  ROUND_TRIP (longs, G_TYPE_LONG, "x", g_value_set_long, g_value_get_long);
+  ROUND_TRIP (ulongs, G_TYPE_ULONG, "t", g_value_set_ulong, g_value_get_ulong);
+#undef ROUND_TRIP
+}
+
+static void
+test_integer_range (void)
+{
+  struct { const char *text; GType gtype; gboolean fits; } cases[] = {
+    { "int16 128", G_TYPE_CHAR, FALSE },
+    { "int16 -129", G_TYPE_CHAR, FALSE },
+    { "int16 -128", G_TYPE_CHAR, TRUE },
+    { "int32 -1", G_TYPE_UCHAR, FALSE },
+    { "uint32 256", G_TYPE_UCHAR, FALSE },
+    { "int64 2147483648", G_TYPE_INT, FALSE },
+    { "uint32 4294967295", G_TYPE_INT, FALSE },
+    { "int16 -5", G_TYPE_INT, TRUE },
+    { "int32 -1", G_TYPE_UINT, FALSE },
+    { "uint64 18446744073709551615", G_TYPE_INT64, FALSE },
+    { "int64 -1", G_TYPE_UINT64, FALSE },
+    { "'text'", G_TYPE_INT, FALSE },
+    { "3.5", G_TYPE_INT, FALSE },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) v = g_variant_parse (NULL, cases[i].text, NULL, NULL, &error);
+      g_auto(GValue) out = G_VALUE_INIT;
+
+      g_assert_no_error (error);
+      g_value_init (&out, cases[i].gtype);
+      g_assert_cmpint (ro_value_from_variant (v, &out, &error), ==, cases[i].fits);
+      if (cases[i].fits)
+        g_assert_no_error (error);
+      else
+        {
+          g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
+          g_assert_nonnull (strstr (error->message, g_type_name (cases[i].gtype)));
+        }
+    }
+}
+
+static void
+test_floating (void)
+{
+  static const double doubles[] = { 0.0, -0.0, 1.5, -1e300, G_MAXDOUBLE, G_MINDOUBLE, INFINITY, -INFINITY };
+  static const float floats[] = { 0.0f, 1.25f, -3.25e38f, G_MAXFLOAT, G_MINFLOAT, INFINITY };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (doubles); i++)
+    {
+      g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+
+      g_value_init (&in, G_TYPE_DOUBLE);
+      g_value_set_double (&in, doubles[i]);
+      round_trip (&in, "d", &out);
+      g_assert_true (g_value_get_double (&out) == doubles[i]);
+      g_assert_cmpint (signbit (g_value_get_double (&out)), ==, signbit (doubles[i]));
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (floats); i++)
+    {
+      g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+
+      g_value_init (&in, G_TYPE_FLOAT);
+      g_value_set_float (&in, floats[i]);
+      round_trip (&in, "d", &out);
+      g_assert_true (g_value_get_float (&out) == floats[i]);
+    }
+
+  {
+    g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+
+    g_value_init (&in, G_TYPE_DOUBLE);
+    g_value_set_double (&in, NAN);
+    round_trip (&in, "d", &out);
+    g_assert_true (isnan (g_value_get_double (&out)));
+  }
+  {
+    g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+
+    g_value_init (&in, G_TYPE_FLOAT);
+    g_value_set_float (&in, NAN);
+    round_trip (&in, "d", &out);
+    g_assert_true (isnan (g_value_get_float (&out)));
+  }
+}
+
+static void
+test_strings (void)
+{
+  static const char * const strings[] = { NULL, "", "kitchen", "Grüße, 世界 🌍", "tab\tnew\nline" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+
+      g_value_init (&in, G_TYPE_STRING);
+      g_value_set_string (&in, strings[i]);
+      round_trip (&in, "ms", &out);
+      g_assert_cmpstr (g_value_get_string (&out), ==, strings[i]);
+    }
+
+  /* NULL and "" stay apart on the wire. */
+  {
+    g_auto(GValue) a = G_VALUE_INIT, b = G_VALUE_INIT;
+    g_autoptr(GVariant) va = NULL, vb = NULL;
+
+    g_value_init (&a, G_TYPE_STRING);
+    g_value_init (&b, G_TYPE_STRING);
+    g_value_set_static_string (&b, "");
+    va = ro_value_to_variant (&a, NULL);
+    vb = ro_value_to_variant (&b, NULL);
+    g_assert_false (g_variant_equal (va, vb));
+  }
+
+  /* A plain "s" is accepted for a string. */
+  {
+    g_auto(GValue) out = G_VALUE_INIT;
+    g_autoptr(GVariant) v = g_variant_ref_sink (g_variant_new_string ("plain"));
+
+    g_value_init (&out, G_TYPE_STRING);
+    g_assert_true (ro_value_from_variant (v, &out, NULL));
+    g_assert_cmpstr (g_value_get_string (&out), ==, "plain");
+  }
+
+  /* Invalid UTF-8 never reaches the wire. */
+  {
+    g_auto(GValue) in = G_VALUE_INIT;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GVariant) v = NULL;
+
+    g_value_init (&in, G_TYPE_STRING);
+    g_value_set_static_string (&in, "bad \xff byte");
+    v = ro_value_to_variant (&in, &error);
+    g_assert_null (v);
+    g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
+  }
+}
+
+static void
+test_strv (void)
+{
+  static const char * const empty[] = { NULL };
+  static const char * const some[] = { "a", "", "ünïcødé", NULL };
+  const char * const *cases[] = { empty, some };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+
+      g_value_init (&in, G_TYPE_STRV);
+      g_value_set_boxed (&in, cases[i]);
+      round_trip (&in, "as", &out);
+      g_assert_true (g_strv_equal (g_value_get_boxed (&out), cases[i]));
+    }
+
+  /* A NULL string array travels as an empty one. */
+  {
+    g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+
+    g_value_init (&in, G_TYPE_STRV);
+    round_trip (&in, "as", &out);
+    g_assert_cmpuint (g_strv_length (g_value_get_boxed (&out)), ==, 0);
+  }
+}
+
+static void
+test_enums_and_flags (void)
+{
+  g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+  g_auto(GValue) fin = G_VALUE_INIT, fout = G_VALUE_INIT;
+  g_auto(GValue) bad = G_VALUE_INIT;
+  g_autoptr(GVariant) not_a_member = g_variant_ref_sink (g_variant_new_int32 (42));
+  g_autoptr(GVariant) stray_bits = g_variant_ref_sink (g_variant_new_uint32 (0x100));
+  g_autoptr(GError) error = NULL;
+
+  g_value_init (&in, TEST_TYPE_COLOR);
+  g_value_set_enum (&in, TEST_COLOR_BLUE);
+  round_trip (&in, "i", &out);
+  g_assert_cmpint (g_value_get_enum (&out), ==, TEST_COLOR_BLUE);
+
+  g_value_init (&fin, TEST_TYPE_STYLE);
+  g_value_set_flags (&fin, TEST_STYLE_BOLD | TEST_STYLE_ITALIC);
+  round_trip (&fin, "u", &fout);
+  g_assert_cmpuint (g_value_get_flags (&fout), ==, TEST_STYLE_BOLD | TEST_STYLE_ITALIC);
+
+  g_value_init (&bad, TEST_TYPE_COLOR);
+  g_assert_false (ro_value_from_variant (not_a_member, &bad, &error));
+  g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
+  g_assert_nonnull (strstr (error->message, "TestColor"));
+  g_clear_error (&error);
+
+  g_value_unset (&bad);
+  g_value_init (&bad, TEST_TYPE_STYLE);
+  g_assert_false (ro_value_from_variant (stray_bits, &bad, &error));
+  g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
+  g_assert_nonnull (strstr (error->message, "TestStyle"));
+}
+
+static void
+test_variant (void)
+{
+  g_autoptr(GVariant) dict = g_variant_ref_sink (g_variant_new_parsed ("{'a': <1>, 'b': <'x'>}"));
+  GVariant *cases[] = { dict, NULL };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+
+      g_value_init (&in, G_TYPE_VARIANT);
+      g_value_set_variant (&in, cases[i]);
+      round_trip (&in, "mv", &out);
+      if (cases[i] == NULL)
+        g_assert_null (g_value_get_variant (&out));
+      else
+        g_assert_true (g_variant_equal (g_value_get_variant (&out), cases[i]));
+    }
+}
+
+static void
+test_bytes (void)
+{
+  static const guint8 data[] = { 0, 1, 2, 0xff, 0 };
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GBytes) some = g_bytes_new_static (data, sizeof data);
+  GBytes *cases[] = { empty, some };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(GValue) in = G_VALUE_INIT, out = G_VALUE_INIT;
+
+      g_value_init (&in, G_TYPE_BYTES);
+      g_value_set_boxed (&in, cases[i]);
+      round_trip (&in, "ay", &out);
+      g_assert_true (g_bytes_equal (g_value_get_boxed (&out), cases[i]));
+    }
+}
+
+static void
+test_refused (void)
+{
+  GType refused[] = { G_TYPE_OBJECT, G_TYPE_POINTER, G_TYPE_HASH_TABLE, G_TYPE_PARAM, G_TYPE_GTYPE };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_auto(GValue) in = G_VALUE_INIT;
+      g_autoptr(GVariant) v = NULL;
+
+      g_assert_null (ro_value_type_for_gtype (refused[i], &error));
+      g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
+      g_assert_nonnull (strstr (error->message, g_type_name (refused[i])));
+      g_clear_error (&error);
+
+      g_value_init (&in, refused[i]);
+      v = ro_value_to_variant (&in, &error);
+      g_assert_null (v);
+      g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
+      g_assert_nonnull (strstr (error->message, g_type_name (refused[i])));
+    }
+
+  /* The wrong wire type for a value names both types. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_auto(GValue) out = G_VALUE_INIT;
+    g_autoptr(GVariant) v = g_variant_ref_sink (g_variant_new_string ("yes"));
+
+    g_value_init (&out, G_TYPE_BOOLEAN);
+    g_assert_false (ro_value_from_variant (v, &out, &error));
+    g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
+    g_assert_nonnull (strstr (error->message, "gboolean"));
+    g_assert_false (g_value_get_boolean (&out));
+  }
+}
+
+static void
+test_coerce (void)
+{
+  g_autoptr(GVariant) args = g_variant_ref_sink (g_variant_new ("(sd)", "doc", 1.5));
+  g_autoptr(GVariant) coerced = ro_variant_coerce (args, G_VARIANT_TYPE ("(msd)"));
+  g_autoptr(GVariant) refused = ro_variant_coerce (args, G_VARIANT_TYPE ("(msi)"));
+  g_autoptr(GVariant) same = ro_variant_coerce (args, G_VARIANT_TYPE ("(sd)"));
+
+  g_assert_nonnull (coerced);
+  g_assert_cmpstr (g_variant_get_type_string (coerced), ==, "(msd)");
+  g_assert_null (refused);
+  g_assert_true (same == args);
+}
+
+static void
+test_tuples (void)
+{
+  GValue values[3] = { G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT };
+  GValue back[3];
+  GType types[] = { G_TYPE_STRING, G_TYPE_DOUBLE, TEST_TYPE_COLOR };
+  g_autoptr(GVariant) tuple = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_value_init (&values[0], G_TYPE_STRING);
+  g_value_set_static_string (&values[0], "too hot");
+  g_value_init (&values[1], G_TYPE_DOUBLE);
+  g_value_set_double (&values[1], 35.0);
+  g_value_init (&values[2], TEST_TYPE_COLOR);
+  g_value_set_enum (&values[2], TEST_COLOR_GREEN);
+
+  tuple = ro_values_to_tuple (values, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_variant_get_type_string (tuple), ==, "(msdi)");
+
+  memset (back, 0, sizeof back);
+  g_assert_true (ro_tuple_to_values (tuple, types, 3, back, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_value_get_string (&back[0]), ==, "too hot");
+  g_assert_cmpfloat (g_value_get_double (&back[1]), ==, 35.0);
+  g_assert_cmpint (g_value_get_enum (&back[2]), ==, TEST_COLOR_GREEN);
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_value_unset (&values[i]);
+      g_value_unset (&back[i]);
+    }
+
+  /* The wrong count is refused with a message naming the types. */
+  memset (back, 0, sizeof back);
+  g_assert_false (ro_tuple_to_values (tuple, types, 2, back, &error));
+  g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_summary ("GValue <-> GVariant conversion for every remoted type");
+
+  g_test_add_func ("/Ro/Value/boolean", test_boolean);
+  g_test_add_func ("/Ro/Value/integers", test_integers);
+  g_test_add_func ("/Ro/Value/integer-range", test_integer_range);
+  g_test_add_func ("/Ro/Value/floating", test_floating);
+  g_test_add_func ("/Ro/Value/strings", test_strings);
+  g_test_add_func ("/Ro/Value/strv", test_strv);
+  g_test_add_func ("/Ro/Value/enums-and-flags", test_enums_and_flags);
+  g_test_add_func ("/Ro/Value/variant", test_variant);
+  g_test_add_func ("/Ro/Value/bytes", test_bytes);
+  g_test_add_func ("/Ro/Value/refused", test_refused);
+  g_test_add_func ("/Ro/Value/coerce", test_coerce);
+  g_test_add_func ("/Ro/Value/tuples", test_tuples);
+
+  return g_test_run ();
+}
