@@ -1,0 +1,247 @@
+/* ro-remote-source.c: a node's copy of one source, shared by its replicas
+ *
+ * Copyright 2026 The libro-glib authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/*
+ * Every replica of one name in a node reads the same values: they are kept
+ * once, here, by property index. Incoming messages are applied in two steps
+ * so that a blocking wait can apply values without running user code: the
+ * apply step checks the message against the interface and stores values;
+ * the emit step, run later from the node's context, tells the replicas.
+ */
+
+#include "config.h"
+
+#include "ro-node-private.h"
+
+RoRemoteSource *
+ro_remote_source_new (RoNode     *node,
+                      const char *name)
+{
+  RoRemoteSource *source = g_new0 (RoRemoteSource, 1);
+
+  g_atomic_ref_count_init (&source->ref_count);
+  source->node = node;
+  source->name = g_strdup (name);
+  source->state = RO_REPLICA_STATE_DEFAULT;
+  source->replicas = g_ptr_array_new ();
+  g_queue_init (&source->queued_calls);
+  g_queue_init (&source->waiters);
+  return source;
+}
+
+RoRemoteSource *
+ro_remote_source_ref (RoRemoteSource *source)
+{
+  g_atomic_ref_count_inc (&source->ref_count);
+  return source;
+}
+
+static void
+clear_values (RoRemoteSource *source)
+{
+  if (source->values == NULL)
+    return;
+  for (guint i = 0; i < ro_interface_info_get_n_properties (source->info); i++)
+    g_clear_pointer (&source->values[i], g_variant_unref);
+  g_clear_pointer (&source->values, g_free);
+}
+
+void
+ro_remote_source_unref (RoRemoteSource *source)
+{
+  if (!g_atomic_ref_count_dec (&source->ref_count))
+    return;
+
+  if (source->node != NULL)
+    ro_node_remote_source_gone (source->node, source);
+
+  g_assert (g_queue_is_empty (&source->queued_calls));
+  g_assert (g_queue_is_empty (&source->waiters));
+  clear_values (source);
+  g_clear_pointer (&source->info, ro_interface_info_unref);
+  g_clear_pointer (&source->peer, ro_peer_unref);
+  g_ptr_array_unref (source->replicas);
+  g_free (source->name);
+  g_free (source);
+}
+
+gboolean
+ro_remote_source_apply_snapshot (RoRemoteSource  *source,
+                                 GVariant        *body,
+                                 GError         **error)
+{
+  g_autoptr(GVariant) info_variant = g_variant_get_child_value (body, 0);
+  g_autoptr(GVariant) dict = g_variant_get_child_value (body, 1);
+  g_autoptr(RoInterfaceInfo) info = ro_interface_info_new_from_variant (info_variant, error);
+  g_autofree GVariant **values = NULL;
+  guint n_props;
+  GVariantIter iter;
+  const char *name;
+  GVariant *value;
+
+  if (info == NULL)
+    {
+      g_prefix_error (error, "Snapshot of “%s”: ", source->name);
+      return FALSE;
+    }
+
+  n_props = ro_interface_info_get_n_properties (info);
+  values = g_new0 (GVariant *, MAX (n_props, 1));
+  g_variant_iter_init (&iter, dict);
+  while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
+    {
+      int i = ro_interface_info_lookup_property (info, name);
+
+      if (i < 0 || values[i] != NULL ||
+          !g_variant_is_of_type (value, ro_interface_info_get_property_type (info, i)))
+        {
+          g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                       "Snapshot of “%s” has an unknown, repeated or mistyped value for “%s”",
+                       source->name, name);
+          g_variant_unref (value);
+          for (guint j = 0; j < n_props; j++)
+            g_clear_pointer (&values[j], g_variant_unref);
+          return FALSE;
+        }
+      values[i] = value;
+    }
+
+  for (guint i = 0; i < n_props; i++)
+    if (values[i] == NULL)
+      {
+        g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                     "Snapshot of “%s” lacks a value for “%s”",
+                     source->name, ro_interface_info_get_property_name (info, i));
+        for (guint j = 0; j < n_props; j++)
+          g_clear_pointer (&values[j], g_variant_unref);
+        return FALSE;
+      }
+
+  clear_values (source);
+  g_clear_pointer (&source->info, ro_interface_info_unref);
+  source->info = g_steal_pointer (&info);
+  source->values = g_steal_pointer (&values);
+  source->state = RO_REPLICA_STATE_VALID;
+  return TRUE;
+}
+
+/* All or nothing: a message with one bad entry changes no value. */
+gboolean
+ro_remote_source_apply_changes (RoRemoteSource  *source,
+                                GVariant        *body,
+                                GError         **error)
+{
+  GVariantIter iter;
+  const char *name;
+  GVariant *value;
+
+  if (source->info == NULL)
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "Changes to “%s” arrived before its snapshot", source->name);
+      return FALSE;
+    }
+
+  g_variant_iter_init (&iter, body);
+  while (g_variant_iter_next (&iter, "(&sv)", &name, &value))
+    {
+      int i = ro_interface_info_lookup_property (source->info, name);
+      gboolean ok = i >= 0 && g_variant_is_of_type (value, ro_interface_info_get_property_type (source->info, i));
+
+      g_variant_unref (value);
+      if (!ok)
+        {
+          g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                       "A change to “%s” has an unknown or mistyped property “%s”",
+                       source->name, name);
+          return FALSE;
+        }
+    }
+
+  g_variant_iter_init (&iter, body);
+  while (g_variant_iter_next (&iter, "(&sv)", &name, &value))
+    {
+      int i = ro_interface_info_lookup_property (source->info, name);
+
+      g_variant_unref (source->values[i]);
+      source->values[i] = value;
+    }
+
+  return TRUE;
+}
+
+gboolean
+ro_remote_source_check_signal (RoRemoteSource  *source,
+                               const char      *name,
+                               GVariant        *args,
+                               GError         **error)
+{
+  int i = source->info != NULL ? ro_interface_info_lookup_signal (source->info, name) : -1;
+
+  if (i < 0 || !g_variant_is_of_type (args, ro_interface_info_get_signal_arg_types (source->info, i)))
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "Signal “%s” of “%s” is unknown or has arguments of type “%s”",
+                   name, source->name, g_variant_get_type_string (args));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Handlers may drop replicas while we walk the list. */
+static GPtrArray *
+ref_replicas (RoRemoteSource *source)
+{
+  GPtrArray *copy = g_ptr_array_new_full (source->replicas->len, g_object_unref);
+
+  for (guint i = 0; i < source->replicas->len; i++)
+    g_ptr_array_add (copy, g_object_ref (g_ptr_array_index (source->replicas, i)));
+  return copy;
+}
+
+void
+ro_remote_source_emit_snapshot (RoRemoteSource *source)
+{
+  g_autoptr(GPtrArray) replicas = ref_replicas (source);
+
+  for (guint i = 0; i < replicas->len; i++)
+    {
+      RoReplica *replica = g_ptr_array_index (replicas, i);
+
+      ro_replica_emit_values (replica, NULL, TRUE);
+      ro_replica_update_state (replica);
+    }
+}
+
+void
+ro_remote_source_emit_changes (RoRemoteSource *source,
+                               GVariant       *body)
+{
+  g_autoptr(GPtrArray) replicas = ref_replicas (source);
+
+  for (guint i = 0; i < replicas->len; i++)
+    ro_replica_emit_values (g_ptr_array_index (replicas, i), body, FALSE);
+}
+
+void
+ro_remote_source_emit_signal (RoRemoteSource *source,
+                              const char     *name,
+                              GVariant       *args)
+{
+  g_autoptr(GPtrArray) replicas = ref_replicas (source);
+
+  for (guint i = 0; i < replicas->len; i++)
+    ro_replica_emit_signal (g_ptr_array_index (replicas, i), name, args);
+}
+
+void
+ro_remote_source_emit_state (RoRemoteSource *source)
+{
+  g_autoptr(GPtrArray) replicas = ref_replicas (source);
+
+  for (guint i = 0; i < replicas->len; i++)
+    ro_replica_update_state (g_ptr_array_index (replicas, i));
+}

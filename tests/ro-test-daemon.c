@@ -1,0 +1,124 @@
+/* ro-test-daemon.c: shares a TestThing for the integration tests
+ *
+ * Copyright 2026 The libro-glib authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ *   ro-test-daemon URL [NAME]
+ *
+ * Prints "READY <bound url>" once listening, then serves until killed. On
+ * stdin it takes commands, one per line, so a test can drive the source:
+ *   count N        set count to N
+ *   temp X         set temperature to X
+ *   overheat TEXT  emit overheat (TEXT, 99)
+ *   disable        withdraw the source
+ *   enable         share it again
+ *   burst N        set count to 1..N in one dispatch
+ */
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include <gio/gunixinputstream.h>
+
+#include "test-types.h"
+
+typedef struct
+{
+  RoHost *host;
+  TestThing *thing;
+  const char *name;
+  GDataInputStream *input;
+  GMainLoop *loop;
+} Daemon;
+
+static void read_line (Daemon *daemon);
+
+static void
+line_cb (GObject      *stream,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Daemon *daemon = data;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (stream), result, NULL, NULL);
+  g_auto(GStrv) words = NULL;
+
+  if (line == NULL)
+    {
+      /* The test went away: so do we. */
+      g_main_loop_quit (daemon->loop);
+      return;
+    }
+
+  words = g_strsplit (line, " ", 2);
+  if (g_strcmp0 (words[0], "count") == 0 && words[1] != NULL)
+    test_thing_set_count (daemon->thing, atoi (words[1]));
+  else if (g_strcmp0 (words[0], "temp") == 0 && words[1] != NULL)
+    test_thing_set_temperature (daemon->thing, g_ascii_strtod (words[1], NULL));
+  else if (g_strcmp0 (words[0], "overheat") == 0 && words[1] != NULL)
+    test_thing_emit_overheat (daemon->thing, words[1], 99);
+  else if (g_strcmp0 (words[0], "disable") == 0)
+    ro_host_disable_remoting (daemon->host, daemon->name);
+  else if (g_strcmp0 (words[0], "enable") == 0)
+    ro_host_enable_remoting (daemon->host, G_OBJECT (daemon->thing), daemon->name, NULL);
+  else if (g_strcmp0 (words[0], "burst") == 0 && words[1] != NULL)
+    g_signal_emit_by_name (daemon->thing, "burst", atoi (words[1]));
+  else
+    g_printerr ("ro-test-daemon: unknown command “%s”\n", line);
+
+  printf ("DONE %s\n", line);
+  fflush (stdout);
+  read_line (daemon);
+}
+
+static void
+read_line (Daemon *daemon)
+{
+  g_data_input_stream_read_line_async (daemon->input, G_PRIORITY_DEFAULT, NULL, line_cb, daemon);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoHost) host = NULL;
+  g_autoptr(TestThing) thing = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  Daemon daemon;
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s URL [NAME]\n", argv[0]);
+      return 2;
+    }
+
+  host = ro_host_new (argv[1], &error);
+  if (host == NULL)
+    {
+      g_printerr ("ro-test-daemon: %s\n", error->message);
+      return 1;
+    }
+
+  thing = test_thing_new ("SN-1");
+  daemon.name = argc > 2 ? argv[2] : "Thing";
+  if (!ro_host_enable_remoting (host, G_OBJECT (thing), daemon.name, &error))
+    {
+      g_printerr ("ro-test-daemon: %s\n", error->message);
+      return 1;
+    }
+
+  loop = g_main_loop_new (NULL, FALSE);
+  in = g_unix_input_stream_new (0, FALSE);
+  daemon.host = host;
+  daemon.thing = thing;
+  daemon.loop = loop;
+  daemon.input = g_data_input_stream_new (in);
+  read_line (&daemon);
+
+  printf ("READY %s\n", ro_host_get_url (host));
+  fflush (stdout);
+  g_main_loop_run (loop);
+  g_object_unref (daemon.input);
+  return 0;
+}
