@@ -8,17 +8,17 @@
 
 #define RO_GLIB_INSIDE
 
-#include "ro-version-macros.h"
-#include "ro-version.h"
-#include "ro-error.h"
-#include "ro-types.h"
-#include "ro-enum-types.h"
-#include "ro-value.h"
-#include "ro-interface-info.h"
-#include "ro-invocation.h"
-#include "ro-node.h"
-#include "ro-host.h"
-#include "ro-registry-host.h"
-#include "ro-replica.h"
+#include <ro-glib/ro-version-macros.h>
+#include <ro-glib/ro-version.h>
+#include <ro-glib/ro-error.h>
+#include <ro-glib/ro-types.h>
+#include <ro-glib/ro-enum-types.h>
+#include <ro-glib/ro-value.h>
+#include <ro-glib/ro-interface-info.h>
+#include <ro-glib/ro-invocation.h>
+#include <ro-glib/ro-node.h>
+#include <ro-glib/ro-host.h>
+#include <ro-glib/ro-registry-host.h>
+#include <ro-glib/ro-replica.h>
 
 #undef RO_GLIB_INSIDE

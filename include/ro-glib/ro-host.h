@@ -10,7 +10,7 @@
 # error "Only <ro-glib/ro-glib.h> can be included directly."
 #endif
 
-#include "ro-node.h"
+#include <ro-glib/ro-node.h>
 
 G_BEGIN_DECLS
 

@@ -12,7 +12,7 @@
 
 #include <glib-object.h>
 
-#include "ro-types.h"
+#include <ro-glib/ro-types.h>
 
 G_BEGIN_DECLS
 

@@ -12,7 +12,7 @@
 
 #include <gio/gio.h>
 
-#include "ro-version-macros.h"
+#include <ro-glib/ro-version-macros.h>
 
 G_BEGIN_DECLS
 

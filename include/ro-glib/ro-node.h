@@ -12,7 +12,7 @@
 
 #include <gio/gio.h>
 
-#include "ro-types.h"
+#include <ro-glib/ro-types.h>
 
 G_BEGIN_DECLS
 

@@ -10,7 +10,7 @@
 # error "Only <ro-glib/ro-glib.h> can be included directly."
 #endif
 
-#include "ro-host.h"
+#include <ro-glib/ro-host.h>
 
 G_BEGIN_DECLS
 

@@ -12,8 +12,8 @@
 
 #include <gio/gio.h>
 
-#include "ro-interface-info.h"
-#include "ro-node.h"
+#include <ro-glib/ro-interface-info.h>
+#include <ro-glib/ro-node.h>
 
 G_BEGIN_DECLS
 

@@ -10,7 +10,7 @@
 # error "Only <ro-glib/ro-glib.h> can be included directly."
 #endif
 
-#include "ro-version-macros.h"
+#include <ro-glib/ro-version-macros.h>
 
 G_BEGIN_DECLS
 

@@ -12,7 +12,7 @@
 
 #include <glib-object.h>
 
-#include "ro-version-macros.h"
+#include <ro-glib/ro-version-macros.h>
 
 G_BEGIN_DECLS
 
