@@ -1,0 +1,252 @@
+/* ro-message.c: the messages of the ro-glib protocol, and their rules
+ *
+ * Copyright 2026 The libro-glib authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/*
+ * A message is a plain struct that every codec turns into bytes and back.
+ * ro_message_validate() is the one place that knows which fields each
+ * message type carries (see the table in ro-message.h): codecs call it after
+ * decoding, so the layers above can trust any message they are handed.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ro-message.h"
+
+#define MAX_NAME_LENGTH 255
+
+typedef enum {
+  FIELD_ABSENT,
+  FIELD_REQUIRED,
+  FIELD_ANY,        /* serial only: 0 or > 0 */
+} FieldRule;
+
+typedef enum {
+  BODY_NONE,
+  BODY_FIXED,       /* exactly body_type */
+  BODY_TUPLE,       /* any tuple */
+  BODY_REPLY,       /* a tuple of zero or one value */
+} BodyRule;
+
+typedef struct
+{
+  const char *name;
+  FieldRule serial;
+  FieldRule name_field;
+  FieldRule member;
+  BodyRule body;
+  const char *body_type;
+} MessageRules;
+
+/* Indexed by RoMessageType; keep in the order of the enum. */
+static const MessageRules rules[RO_MESSAGE_N_TYPES] = {
+  [RO_MESSAGE_HELLO] =          { "hello", FIELD_ABSENT, FIELD_ABSENT, FIELD_ABSENT, BODY_FIXED, "a{sv}" },
+  [RO_MESSAGE_SOURCES] =        { "sources", FIELD_ABSENT, FIELD_ABSENT, FIELD_ABSENT, BODY_FIXED, "a(sss)" },
+  [RO_MESSAGE_SOURCE_ADDED] =   { "source-added", FIELD_ABSENT, FIELD_REQUIRED, FIELD_ABSENT, BODY_FIXED, "(ss)" },
+  [RO_MESSAGE_SOURCE_REMOVED] = { "source-removed", FIELD_ABSENT, FIELD_REQUIRED, FIELD_ABSENT, BODY_NONE, NULL },
+  [RO_MESSAGE_ACQUIRE] =        { "acquire", FIELD_ABSENT, FIELD_REQUIRED, FIELD_ABSENT, BODY_NONE, NULL },
+  [RO_MESSAGE_RELEASE] =        { "release", FIELD_ABSENT, FIELD_REQUIRED, FIELD_ABSENT, BODY_NONE, NULL },
+  [RO_MESSAGE_SNAPSHOT] =       { "snapshot", FIELD_ABSENT, FIELD_REQUIRED, FIELD_ABSENT, BODY_FIXED,
+                                  "((sa(ssus)a(ss)a(sssb)a(sba(sx)))a{sv})" },
+  [RO_MESSAGE_CHANGES] =        { "changes", FIELD_ABSENT, FIELD_REQUIRED, FIELD_ABSENT, BODY_FIXED, "a(sv)" },
+  [RO_MESSAGE_SIGNAL] =         { "signal", FIELD_ABSENT, FIELD_REQUIRED, FIELD_REQUIRED, BODY_TUPLE, NULL },
+  [RO_MESSAGE_INVOKE] =         { "invoke", FIELD_ANY, FIELD_REQUIRED, FIELD_REQUIRED, BODY_TUPLE, NULL },
+  [RO_MESSAGE_CANCEL] =         { "cancel", FIELD_REQUIRED, FIELD_ABSENT, FIELD_ABSENT, BODY_NONE, NULL },
+  [RO_MESSAGE_REPLY] =          { "reply", FIELD_REQUIRED, FIELD_ABSENT, FIELD_ABSENT, BODY_REPLY, NULL },
+  [RO_MESSAGE_ERROR] =          { "error", FIELD_REQUIRED, FIELD_ABSENT, FIELD_ABSENT, BODY_FIXED, "(sis)" },
+  [RO_MESSAGE_PUSH] =           { "push", FIELD_REQUIRED, FIELD_REQUIRED, FIELD_REQUIRED, BODY_FIXED, "v" },
+  [RO_MESSAGE_PING] =           { "ping", FIELD_REQUIRED, FIELD_ABSENT, FIELD_ABSENT, BODY_NONE, NULL },
+  [RO_MESSAGE_PONG] =           { "pong", FIELD_REQUIRED, FIELD_ABSENT, FIELD_ABSENT, BODY_NONE, NULL },
+};
+
+RoMessage *
+ro_message_new (RoMessageType type)
+{
+  RoMessage *message = g_new0 (RoMessage, 1);
+
+  message->type = type;
+  return message;
+}
+
+void
+ro_message_free (RoMessage *message)
+{
+  if (message == NULL)
+    return;
+
+  g_free (message->name);
+  g_free (message->member);
+  g_clear_pointer (&message->body, g_variant_unref);
+  g_free (message);
+}
+
+const char *
+ro_message_type_to_string (RoMessageType type)
+{
+  if ((guint) type >= RO_MESSAGE_N_TYPES)
+    return NULL;
+  return rules[type].name;
+}
+
+gboolean
+ro_message_type_from_string (const char    *string,
+                             RoMessageType *type)
+{
+  if (string == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < RO_MESSAGE_N_TYPES; i++)
+    if (strcmp (string, rules[i].name) == 0)
+      {
+        if (type != NULL)
+          *type = (RoMessageType) i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+static gboolean
+check_name (const char  *type_name,
+            const char  *what,
+            const char  *value,
+            FieldRule    rule,
+            GError     **error)
+{
+  if (rule == FIELD_ABSENT)
+    {
+      if (value == NULL)
+        return TRUE;
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message must not have a %s", type_name, what);
+      return FALSE;
+    }
+
+  if (value == NULL || value[0] == '\0')
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message without a %s", type_name, what);
+      return FALSE;
+    }
+  if (strlen (value) > MAX_NAME_LENGTH)
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message with a %s longer than %d bytes",
+                   type_name, what, MAX_NAME_LENGTH);
+      return FALSE;
+    }
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message with a %s that is not valid UTF-8", type_name, what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_body (const char          *type_name,
+            const MessageRules  *r,
+            GVariant            *body,
+            GError             **error)
+{
+  const GVariantType *body_type;
+
+  if (r->body == BODY_NONE)
+    {
+      if (body == NULL)
+        return TRUE;
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message must not have a body", type_name);
+      return FALSE;
+    }
+
+  if (body == NULL)
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message without a body", type_name);
+      return FALSE;
+    }
+
+  body_type = g_variant_get_type (body);
+
+  switch (r->body)
+    {
+    case BODY_FIXED:
+      if (g_variant_type_equal (body_type, G_VARIANT_TYPE (r->body_type)))
+        return TRUE;
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message with a body of type “%s”, expected “%s”",
+                   type_name, g_variant_get_type_string (body), r->body_type);
+      return FALSE;
+    case BODY_TUPLE:
+      if (g_variant_type_is_tuple (body_type))
+        return TRUE;
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message with a body of type “%s”, expected a tuple",
+                   type_name, g_variant_get_type_string (body));
+      return FALSE;
+    case BODY_REPLY:
+      if (g_variant_type_is_tuple (body_type) && g_variant_type_n_items (body_type) <= 1)
+        return TRUE;
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message with a body of type “%s”, expected a tuple of zero or one value",
+                   type_name, g_variant_get_type_string (body));
+      return FALSE;
+    case BODY_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * ro_message_validate:
+ * @message: a #RoMessage
+ * @error: return location for a #GError
+ *
+ * Checks @message against the table in ro-message.h: which of serial, name
+ * and member are required or must be absent, and the type of the body.
+ *
+ * Returns: %TRUE if @message is well-formed; %FALSE with %RO_ERROR_PROTOCOL
+ *   and a message naming the message type and the problem otherwise
+ */
+gboolean
+ro_message_validate (const RoMessage  *message,
+                     GError          **error)
+{
+  const MessageRules *r;
+
+  g_return_val_if_fail (message != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((guint) message->type >= RO_MESSAGE_N_TYPES)
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "Unknown message type %d", (int) message->type);
+      return FALSE;
+    }
+
+  r = &rules[message->type];
+
+  if (r->serial == FIELD_REQUIRED && message->serial == 0)
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message without a serial", r->name);
+      return FALSE;
+    }
+  if (r->serial == FIELD_ABSENT && message->serial != 0)
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message must not have a serial", r->name);
+      return FALSE;
+    }
+
+  return check_name (r->name, "source name", message->name, r->name_field, error) &&
+         check_name (r->name, "member name", message->member, r->member, error) &&
+         check_body (r->name, r, message->body, error);
+}
