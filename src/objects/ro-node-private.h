@@ -162,9 +162,12 @@ void            ro_host_peer_closed          (RoHost         *host,
                                               RoPeer         *peer);
 
 /* ro-replica.c */
+/* @told: the caller hands the replica out in its current state, which
+ * then needs no state-changed (acquire_async's replicas are VALID). */
 void            ro_replica_attach            (RoReplica      *replica,
                                               RoNode         *node,
-                                              RoRemoteSource *source);
+                                              RoRemoteSource *source,
+                                              gboolean        told);
 void            ro_replica_update_state      (RoReplica      *replica);
 void            ro_replica_emit_values       (RoReplica      *replica,
                                               GVariant       *changes,

@@ -187,8 +187,13 @@ peer_closed_cb (RoConnection *connection,
   lost = g_error_new (RO_ERROR, RO_ERROR_DISCONNECTED, "The connection to %s was lost%s%s",
                       peer->url != NULL ? peer->url : ro_connection_get_peer_description (connection),
                       error != NULL ? ": " : "", error != NULL ? error->message : "");
-  if (error != NULL && error->code != RO_ERROR_DISCONNECTED)
+  /* A broken protocol is worth a warning; a peer going away is not. */
+  if (error != NULL && error->domain == RO_ERROR && error->code == RO_ERROR_PROTOCOL)
     g_warning ("%s", lost->message);
+  else if (error != NULL && error->domain == RO_ERROR && error->code == RO_ERROR_TIMED_OUT)
+    g_message ("%s", lost->message);
+  else
+    g_debug ("%s", lost->message);
 
   g_ptr_array_remove (priv->peers, peer);
 
@@ -253,7 +258,6 @@ protocol_error (RoPeer       *peer,
                                            ro_connection_get_peer_description (peer->connection),
                                            error->message);
 
-  g_warning ("%s", dropped->message);
   ro_connection_close (peer->connection, dropped);
 }
 
@@ -351,7 +355,7 @@ complete_waiters (RoRemoteSource *source)
       GType type = ro_replica_type_for_info (source->info);
       RoReplica *replica = g_object_new (type, NULL);
 
-      ro_replica_attach (replica, source->node, source);
+      ro_replica_attach (replica, source->node, source, TRUE);
       g_task_return_pointer (task, replica, g_object_unref);
     }
 }
@@ -1113,7 +1117,7 @@ ro_node_acquire (RoNode     *node,
 
   source = ro_node_ref_remote_source (node, name);
   replica = g_object_new (replica_type, NULL);
-  ro_replica_attach (replica, node, source);
+  ro_replica_attach (replica, node, source, FALSE);
   return replica;
 }
 

@@ -406,7 +406,8 @@ ro_replica_class_get_signature (RoReplicaClass *klass)
 void
 ro_replica_attach (RoReplica      *self,
                    RoNode         *node,
-                   RoRemoteSource *source)
+                   RoRemoteSource *source,
+                   gboolean        told)
 {
   RoReplicaPrivate *priv = ro_replica_get_instance_private (self);
 
@@ -414,6 +415,11 @@ ro_replica_attach (RoReplica      *self,
   priv->source = ro_remote_source_ref (source);
   priv->name = g_strdup (source->name);
   g_ptr_array_add (source->replicas, self);
+  if (told)
+    {
+      priv->emitted_state = ro_replica_get_state (self);
+      priv->initialized = priv->emitted_state == RO_REPLICA_STATE_VALID;
+    }
   ro_replica_update_state (self);
 }
 

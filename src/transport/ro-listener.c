@@ -150,7 +150,7 @@ on_socket_ready (GSocket      *socket,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
         return G_SOURCE_CONTINUE;
 
-      g_warning ("Cannot accept a connection on “%s”: %s; retrying in %d ms",
+      g_message ("Cannot accept a connection on “%s”: %s; retrying in %d ms",
                  self->url, error->message, ACCEPT_PAUSE_MS);
       pause_accepting (self);
       return G_SOURCE_REMOVE;
