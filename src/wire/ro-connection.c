@@ -86,6 +86,16 @@ G_LOCK_DEFINE_STATIC (local_peers);
 static GHashTable *local_peers;
 
 static void attach_sources (RoConnection *self);
+
+/* A source we hold: removed from its context and our reference dropped. */
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
 static void detach_sources (RoConnection *self);
 static void dispatch_incoming (RoConnection *self);
 
@@ -410,7 +420,7 @@ write_ready_cb (GObject  *stream,
 {
   RoConnection *self = data;
 
-  g_clear_pointer (&self->write_source, g_source_destroy);
+  clear_source (&self->write_source);
   if (!flush (self))
     schedule_write (self);
   return G_SOURCE_REMOVE;
@@ -421,7 +431,7 @@ flush_cb (gpointer data)
 {
   RoConnection *self = data;
 
-  g_clear_pointer (&self->flush_source, g_source_destroy);
+  clear_source (&self->flush_source);
   if (self->write_source == NULL && !flush (self))
     schedule_write (self);
   return G_SOURCE_REMOVE;
@@ -762,7 +772,7 @@ dispatch_cb (gpointer data)
 {
   RoConnection *self = data;
 
-  g_clear_pointer (&self->dispatch_source, g_source_destroy);
+  clear_source (&self->dispatch_source);
   dispatch_incoming (self);
   return G_SOURCE_REMOVE;
 }
@@ -820,7 +830,7 @@ heartbeat_cb (gpointer data)
 static void
 start_heartbeat (RoConnection *self)
 {
-  g_clear_pointer (&self->heartbeat_source, g_source_destroy);
+  clear_source (&self->heartbeat_source);
   if (self->heartbeat_interval == 0 || self->closed)
     return;
 
@@ -845,11 +855,11 @@ ro_connection_set_heartbeat_interval (RoConnection *self,
 static void
 detach_sources (RoConnection *self)
 {
-  g_clear_pointer (&self->read_source, g_source_destroy);
-  g_clear_pointer (&self->write_source, g_source_destroy);
-  g_clear_pointer (&self->flush_source, g_source_destroy);
-  g_clear_pointer (&self->dispatch_source, g_source_destroy);
-  g_clear_pointer (&self->heartbeat_source, g_source_destroy);
+  clear_source (&self->read_source);
+  clear_source (&self->write_source);
+  clear_source (&self->flush_source);
+  clear_source (&self->dispatch_source);
+  clear_source (&self->heartbeat_source);
 }
 
 static void
