@@ -8,6 +8,9 @@
  * behaviour is in test-integration.c.
  */
 
+#include <sys/socket.h>
+
+#include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
 
 #include <ro-glib/ro-glib.h>
@@ -156,6 +159,556 @@ test_call_sync (Fixture       *f,
   g_assert_cmpfloat (g_variant_get_double (temperature), ==, 25.0);
 }
 
+
+/* A hand-written typed replica: properties and signals named as the
+ * source's, no accessors of its own. */
+#define TEST_TYPE_THING_REPLICA (test_thing_replica_get_type ())
+G_DECLARE_FINAL_TYPE (TestThingReplica, test_thing_replica, TEST, THING_REPLICA, RoReplica)
+
+struct _TestThingReplica
+{
+  RoReplica parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestThingReplica, test_thing_replica, RO_TYPE_REPLICA)
+
+static void
+test_thing_replica_class_init (TestThingReplicaClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  g_object_class_install_property (object_class, 1,
+                                   g_param_spec_int ("count", NULL, NULL, G_MININT, G_MAXINT, -1,
+                                                     G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY));
+  g_object_class_install_property (object_class, 2,
+                                   g_param_spec_string ("room", NULL, NULL, "nowhere",
+                                                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY));
+  g_signal_new ("overheat", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_DOUBLE);
+}
+
+static void
+test_thing_replica_init (TestThingReplica *self)
+{
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *n)
+{
+  (*n)++;
+}
+
+static void
+overheat_cb (GObject    *replica,
+             const char *reason,
+             double      temperature,
+             char      **seen)
+{
+  g_free (*seen);
+  *seen = g_strdup_printf ("%s %.1f", reason, temperature);
+}
+
+static void
+test_typed_subclass (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = ro_node_acquire (f->node, TEST_TYPE_THING_REPLICA, "Thing");
+  g_autofree char *room = NULL;
+  g_autofree char *seen = NULL;
+  guint notified = 0;
+  int count = 0;
+
+  g_assert_true (TEST_IS_THING_REPLICA (replica));
+  g_assert_cmpint (ro_replica_get_state (replica), ==, RO_REPLICA_STATE_DEFAULT);
+  /* Before the snapshot, properties hold their defaults. */
+  g_object_get (replica, "count", &count, "room", &room, NULL);
+  g_assert_cmpint (count, ==, -1);
+  g_assert_cmpstr (room, ==, "nowhere");
+  g_clear_pointer (&room, g_free);
+
+  g_assert_true (ro_replica_wait_for_source (replica, 5000));
+  g_object_get (replica, "count", &count, "room", &room, NULL);
+  g_assert_cmpint (count, ==, 0);
+  g_assert_cmpstr (room, ==, "kitchen");
+
+  /* The snapshot's notifications come after the wait, from the context. */
+  g_signal_connect (replica, "notify::count", G_CALLBACK (count_notify_cb), &notified);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (notified, ==, 1);
+  notified = 0;
+  g_signal_connect (replica, "overheat", G_CALLBACK (overheat_cb), &seen);
+  test_thing_set_count (f->thing, 12);
+  WAIT_UNTIL (notified == 1);
+  g_object_get (replica, "count", &count, NULL);
+  g_assert_cmpint (count, ==, 12);
+
+  test_thing_emit_overheat (f->thing, "hot", 31);
+  WAIT_UNTIL (seen != NULL);
+  g_assert_cmpstr (seen, ==, "hot 31.0");
+
+  /* Setting a READWRITE property pushes; the value changes on the way back. */
+  g_object_set (replica, "count", 77, NULL);
+  g_object_get (replica, "count", &count, NULL);
+  g_assert_cmpint (count, ==, 12);
+  WAIT_UNTIL (notified == 2);
+  g_object_get (replica, "count", &count, NULL);
+  g_assert_cmpint (count, ==, 77);
+}
+
+#define TEST_TYPE_MISMATCHED_REPLICA (test_mismatched_replica_get_type ())
+G_DECLARE_FINAL_TYPE (TestMismatchedReplica, test_mismatched_replica, TEST, MISMATCHED_REPLICA, RoReplica)
+
+struct _TestMismatchedReplica
+{
+  RoReplica parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (TestMismatchedReplica, test_mismatched_replica, RO_TYPE_REPLICA)
+
+static void
+test_mismatched_replica_class_init (TestMismatchedReplicaClass *klass)
+{
+  ro_replica_class_set_signature (RO_REPLICA_CLASS (klass),
+                                  "0000000000000000000000000000000000000000000000000000000000000000");
+}
+
+static void
+test_mismatched_replica_init (TestMismatchedReplica *self)
+{
+}
+
+static void
+test_signature_mismatch (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = ro_node_acquire (f->node, TEST_TYPE_MISMATCHED_REPLICA, "Thing");
+  g_autoptr(RoReplica) matching = NULL;
+  g_autoptr(RoInterfaceInfo) info = ro_interface_info_new_for_type (TEST_TYPE_THING, NULL);
+
+  g_test_expect_message ("Ro", G_LOG_LEVEL_WARNING, "*expects interface signature 0000*");
+  g_assert_false (ro_replica_wait_for_source (replica, 5000) && ro_replica_is_valid (replica));
+  WAIT_UNTIL (ro_replica_get_state (replica) == RO_REPLICA_STATE_SIGNATURE_MISMATCH);
+  for (int i = 0; i < 5; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_test_assert_expected_messages ();
+
+  /* The right signature is accepted. */
+  ro_replica_class_set_signature (g_type_class_peek (TEST_TYPE_THING_REPLICA),
+                                  ro_interface_info_get_signature (info));
+  matching = ro_node_acquire (f->node, TEST_TYPE_THING_REPLICA, "Thing");
+  g_assert_true (ro_replica_is_valid (matching));
+  ro_replica_class_set_signature (g_type_class_peek (TEST_TYPE_THING_REPLICA), NULL);
+}
+
+typedef struct
+{
+  GArray *counts;
+  GPtrArray *signals;
+} Seen;
+
+static void
+value_changed_cb (RoReplica  *replica,
+                  const char *name,
+                  GVariant   *value,
+                  Seen       *seen)
+{
+  int v = g_variant_get_int32 (value);
+
+  g_array_append_val (seen->counts, v);
+}
+
+static void
+remote_signal_cb (RoReplica  *replica,
+                  const char *name,
+                  GVariant   *args,
+                  Seen       *seen)
+{
+  g_autofree char *text = g_variant_print (args, FALSE);
+
+  g_ptr_array_add (seen->signals, g_strdup_printf ("%s%s %s", name, text, g_variant_get_type_string (args)));
+}
+
+static void
+test_dynamic (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = ro_node_acquire_dynamic (f->node, "Thing");
+  g_autoptr(GVariant) count = NULL;
+  g_autoptr(GVariant) room = NULL;
+  Seen seen = { g_array_new (FALSE, FALSE, sizeof (int)), g_ptr_array_new_with_free_func (g_free) };
+
+  g_assert_true (G_OBJECT_TYPE (replica) == RO_TYPE_REPLICA);
+  g_assert_true (ro_replica_wait_for_source (replica, 5000));
+  g_assert_nonnull (ro_replica_get_interface_info (replica));
+  g_assert_cmpstr (ro_interface_info_get_name (ro_replica_get_interface_info (replica)), ==, "TestThing");
+  room = ro_replica_get_value (replica, "room");
+  g_assert_cmpstr (g_variant_get_type_string (room), ==, "ms");
+  g_assert_null (ro_replica_get_value (replica, "no-such-property"));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  g_signal_connect (replica, "value-changed::count", G_CALLBACK (value_changed_cb), &seen);
+  g_signal_connect (replica, "remote-signal::overheat", G_CALLBACK (remote_signal_cb), &seen);
+
+  ro_replica_push_value (replica, "count", g_variant_new_int32 (3));
+  count = ro_replica_get_value (replica, "count");
+  g_assert_cmpint (g_variant_get_int32 (count), ==, 0);
+  WAIT_UNTIL (seen.counts->len == 1);
+  g_assert_cmpint (g_array_index (seen.counts, int, 0), ==, 3);
+  g_assert_cmpint (test_thing_get_n_cancelled (f->thing), ==, 0);
+
+  test_thing_emit_overheat (f->thing, "warm", 30.5);
+  WAIT_UNTIL (seen.signals->len == 1);
+  g_assert_cmpstr (g_ptr_array_index (seen.signals, 0), ==, "overheat('warm', 30.5) (msd)");
+
+  /* Pushing to a read-only property is refused on this side already. */
+  g_test_expect_message ("Ro", G_LOG_LEVEL_WARNING, "*“temperature”*read-only*");
+  ro_replica_push_value (replica, "temperature", g_variant_new_double (1));
+  g_test_assert_expected_messages ();
+
+  g_array_unref (seen.counts);
+  g_ptr_array_unref (seen.signals);
+}
+
+static void
+test_type_per_signature (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(RoReplica) a = acquire (f);
+  g_autoptr(RoReplica) b = acquire (f);
+
+  g_assert_true (G_OBJECT_TYPE (a) == G_OBJECT_TYPE (b));
+  g_assert_true (g_type_is_a (G_OBJECT_TYPE (a), RO_TYPE_REPLICA));
+  g_assert_nonnull (g_object_class_find_property (G_OBJECT_GET_CLASS (a), "temperature"));
+  g_assert_cmpuint (g_signal_lookup ("overheat", G_OBJECT_TYPE (a)), !=, 0);
+  /* Not a GObject-able member: stays out of the GType, and of the info. */
+  g_assert_null (g_object_class_find_property (G_OBJECT_GET_CLASS (a), "buddy"));
+}
+
+static void
+async_result_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+static void
+test_method_errors (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = acquire (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) result = NULL;
+  const char *text = NULL;
+
+  result = ro_replica_call_sync (replica, "cool", NULL, 5000, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, RO_ERROR, RO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  result = ro_replica_call_sync (replica, "add", g_variant_new ("(s)", "x"), 5000, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
+  g_assert_nonnull (strstr (error->message, "(ii)"));
+  g_clear_error (&error);
+
+  /* The source's own error keeps its message. */
+  result = ro_replica_call_sync (replica, "fail", g_variant_new ("(s)", "no paper"), 5000, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, RO_ERROR, RO_ERROR_REMOTE);
+  g_assert_cmpstr (error->message, ==, "refused: no paper");
+  g_clear_error (&error);
+
+  /* A deferred reply, from a timeout of the source's context: that is this
+   * context, so only an asynchronous call can see it. A plain "s" is
+   * accepted for a nullable string. */
+  {
+    GAsyncResult *async_result = NULL;
+
+    ro_replica_call_async (replica, "echo-later", g_variant_new ("(s)", "later"), NULL,
+                           async_result_cb, &async_result);
+    WAIT_UNTIL (async_result != NULL);
+    result = ro_replica_call_finish (replica, async_result, &error);
+    g_object_unref (async_result);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_variant_get_type_string (result), ==, "(ms)");
+  g_variant_get (result, "(m&s)", &text);
+  g_assert_cmpstr (text, ==, "later");
+}
+
+static void
+group_notify_cb (GObject    *replica,
+                 GParamSpec *pspec,
+                 GString    *seen)
+{
+  int count;
+  double temperature;
+
+  g_object_get (replica, "count", &count, "temperature", &temperature, NULL);
+  g_string_append_printf (seen, "%s:%d/%.0f ", pspec->name, count, temperature);
+}
+
+/* A freeze_notify group travels and is applied as one: no handler sees
+ * half of it. */
+static void
+test_atomic_group (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = acquire (f);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) result = NULL;
+
+  g_signal_connect (replica, "notify::count", G_CALLBACK (group_notify_cb), seen);
+  g_signal_connect (replica, "notify::temperature", G_CALLBACK (group_notify_cb), seen);
+  result = ro_replica_call_sync (replica, "group", g_variant_new ("(id)", 5, 33.0), 5000, NULL, &error);
+  g_assert_no_error (error);
+  WAIT_UNTIL (seen->len > 0 && strstr (seen->str, "temperature") && strstr (seen->str, "count"));
+  g_assert_true (g_str_equal (seen->str, "count:5/33 temperature:5/33 ") ||
+                 g_str_equal (seen->str, "temperature:5/33 count:5/33 "));
+}
+
+static gboolean
+flag_idle_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* call_sync runs nothing else of the caller's context; what arrived
+ * meanwhile is dispatched afterwards, and the values are already there. */
+static void
+test_blocking_runs_nothing_else (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = acquire (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) result = NULL;
+  g_autoptr(GVariant) temperature = NULL;
+  gboolean idle_ran = FALSE;
+  guint notified = 0;
+
+  g_signal_connect (replica, "notify::temperature", G_CALLBACK (count_notify_cb), &notified);
+  g_idle_add (flag_idle_cb, &idle_ran);
+
+  result = ro_replica_call_sync (replica, "heat", g_variant_new ("(d)", 15.0), 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (idle_ran);
+  g_assert_cmpuint (notified, ==, 0);
+  temperature = ro_replica_get_value (replica, "temperature");
+  g_assert_cmpfloat (g_variant_get_double (temperature), ==, 35.0);
+
+  WAIT_UNTIL (idle_ran && notified == 1);
+
+  /* wait_for_source too. */
+  {
+    g_autoptr(RoReplica) dynamic = ro_node_acquire_dynamic (f->node, "Thing");
+
+    idle_ran = FALSE;
+    g_idle_add (flag_idle_cb, &idle_ran);
+    g_assert_true (ro_replica_wait_for_source (dynamic, 5000));
+    g_assert_false (idle_ran);
+  }
+}
+
+static void
+test_socketpair (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoHost) host = ro_host_new (NULL, &error);
+  g_autoptr(TestThing) thing = test_thing_new ("pair");
+  g_autoptr(RoNode) node = ro_node_new ();
+  g_autoptr(RoReplica) replica = NULL;
+  g_autoptr(GVariant) result = NULL;
+  g_autoptr(GSocket) a = NULL;
+  g_autoptr(GSocket) b = NULL;
+  g_autoptr(GSocketConnection) ca = NULL;
+  g_autoptr(GSocketConnection) cb = NULL;
+  int fds[2];
+  int sum = 0;
+
+  g_assert_no_error (error);
+  g_assert_null (ro_host_get_url (host));
+  g_assert_true (ro_host_enable_remoting (host, G_OBJECT (thing), NULL, &error));
+  g_assert_false (ro_host_enable_remoting (host, G_OBJECT (thing), NULL, &error));
+  g_assert_error (error, RO_ERROR, RO_ERROR_FAILED);
+  g_clear_error (&error);
+
+  g_assert_cmpint (socketpair (AF_UNIX, SOCK_STREAM, 0, fds), ==, 0);
+  a = g_socket_new_from_fd (fds[0], &error);
+  b = g_socket_new_from_fd (fds[1], &error);
+  ca = g_socket_connection_factory_create_connection (a);
+  cb = g_socket_connection_factory_create_connection (b);
+  g_assert_true (ro_host_add_host_side_connection (host, G_IO_STREAM (ca), &error));
+  g_assert_true (ro_node_add_client_side_connection (node, G_IO_STREAM (cb), &error));
+  g_assert_no_error (error);
+
+  /* Shared under its type name, as no name was given. */
+  {
+    RoReplica *r = NULL;
+
+    ro_node_acquire_async (node, "TestThing", NULL, acquired_cb, &r);
+    WAIT_UNTIL (r != NULL);
+    replica = r;
+  }
+  result = ro_replica_call_sync (replica, "add", g_variant_new ("(ii)", 1, 2), 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (result, "(i)", &sum);
+  g_assert_cmpint (sum, ==, 3);
+
+  g_assert_true (ro_host_disable_remoting (host, "TestThing"));
+  g_assert_false (ro_host_disable_remoting (host, "TestThing"));
+  WAIT_UNTIL (ro_replica_get_state (replica) == RO_REPLICA_STATE_SUSPECT);
+}
+
+static GBytes *
+json_frame (const char *json)
+{
+  guint32 length = GUINT32_TO_BE ((guint32) strlen (json));
+  GByteArray *frame = g_byte_array_new ();
+
+  g_byte_array_append (frame, (const guint8 *) &length, 4);
+  g_byte_array_append (frame, (const guint8 *) json, strlen (json));
+  return g_byte_array_free_to_bytes (frame);
+}
+
+static void
+write_bytes (GSocket *socket,
+             GBytes  *bytes)
+{
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_assert_cmpint (g_socket_send (socket, data, size, NULL, NULL), ==, (gssize) size);
+}
+
+/* Reads until the peer closes; returns what came. */
+static GByteArray *
+read_until_closed (GSocket *socket)
+{
+  GByteArray *all = g_byte_array_new ();
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_socket_set_blocking (socket, FALSE);
+  for (;;)
+    {
+      char buffer[4096];
+      g_autoptr(GError) error = NULL;
+      gssize n = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
+
+      if (n == 0)
+        return all;
+      if (n > 0)
+        g_byte_array_append (all, (const guint8 *) buffer, n);
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static GSocket *
+raw_connect (const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (url + strlen ("unix:"));
+  GSocket *socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_connect (socket, address, NULL, &error));
+  return socket;
+}
+
+#define HELLO(version) \
+  "{\"type\":\"hello\",\"body\":[\"a{sv}\",{\"protocol\":[\"s\",\"ro-glib\"],\"version\":[\"u\"," version "]," \
+  "\"codecs\":[\"as\",[\"json\"]],\"token\":[\"s\",\"raw\"]}]}"
+
+/* A peer of another protocol version is refused with both versions named. */
+static void
+test_version_mismatch (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GSocket) raw = raw_connect (ro_host_get_url (f->host));
+  g_autoptr(GBytes) hello = json_frame (HELLO ("99"));
+  g_autoptr(GByteArray) got = NULL;
+
+  g_test_expect_message ("Ro", G_LOG_LEVEL_WARNING, "*version 99*version 1*");
+  write_bytes (raw, hello);
+  got = read_until_closed (raw);
+  g_test_assert_expected_messages ();
+  /* Our own hello went out before theirs was read. */
+  g_assert_cmpuint (got->len, >, 4);
+}
+
+/* A broken frame drops that peer, and only that one. */
+static void
+test_broken_frame (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = acquire (f);
+  const char *garbage[] = {
+    "\x00\x00\x00\x05" "hello",                 /* not JSON */
+    "\xff\xff\xff\xff" "x",                     /* a 4 GiB frame */
+    "\x00\x00\x00\x00",                         /* an empty frame */
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      g_autoptr(GSocket) raw = raw_connect (ro_host_get_url (f->host));
+      g_autoptr(GBytes) hello = json_frame (HELLO ("1"));
+      g_autoptr(GBytes) bad = g_bytes_new (garbage[i], i == 0 ? 9 : i == 1 ? 5 : 4);
+      g_autoptr(GByteArray) got = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) result = NULL;
+
+      g_test_expect_message ("Ro", G_LOG_LEVEL_WARNING, "*Dropping*");
+      write_bytes (raw, hello);
+      write_bytes (raw, bad);
+      got = read_until_closed (raw);
+      g_test_assert_expected_messages ();
+
+      result = ro_replica_call_sync (replica, "add", g_variant_new ("(ii)", 1, 1), 5000, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (ro_replica_is_valid (replica));
+    }
+}
+
+/* Over the maximum frame size, the peer is dropped. */
+static void
+test_max_frame_size (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = acquire (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) result = NULL;
+  g_autofree char *big = g_strnfill (4096, 'x');
+
+  ro_node_set_max_frame_size (RO_NODE (f->host), 1024);
+  g_assert_cmpuint (ro_node_get_max_frame_size (RO_NODE (f->host)), ==, 1024);
+  g_test_expect_message ("Ro", G_LOG_LEVEL_WARNING, "*Dropping*");
+  result = ro_replica_call_sync (replica, "echo-later", g_variant_new ("(s)", big), 5000, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, RO_ERROR, RO_ERROR_DISCONNECTED);
+  g_test_assert_expected_messages ();
+}
+
+static void
+test_socket_file_removed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *path = g_strdup (ro_host_get_url (f->host) + strlen ("unix:"));
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  g_clear_object (&f->host);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +718,18 @@ main (int   argc,
   g_test_add ("/Ro/Remote/acquire-async", Fixture, NULL, setup, test_acquire_async, teardown);
   g_test_add ("/Ro/Remote/follow-changes", Fixture, NULL, setup, test_follow_changes, teardown);
   g_test_add ("/Ro/Remote/call-sync", Fixture, NULL, setup, test_call_sync, teardown);
+  g_test_add ("/Ro/Remote/typed-subclass", Fixture, NULL, setup, test_typed_subclass, teardown);
+  g_test_add ("/Ro/Remote/signature-mismatch", Fixture, NULL, setup, test_signature_mismatch, teardown);
+  g_test_add ("/Ro/Remote/dynamic", Fixture, NULL, setup, test_dynamic, teardown);
+  g_test_add ("/Ro/Remote/type-per-signature", Fixture, NULL, setup, test_type_per_signature, teardown);
+  g_test_add ("/Ro/Remote/method-errors", Fixture, NULL, setup, test_method_errors, teardown);
+  g_test_add ("/Ro/Remote/atomic-group", Fixture, NULL, setup, test_atomic_group, teardown);
+  g_test_add ("/Ro/Remote/blocking-runs-nothing-else", Fixture, NULL, setup, test_blocking_runs_nothing_else, teardown);
+  g_test_add ("/Ro/Remote/version-mismatch", Fixture, NULL, setup, test_version_mismatch, teardown);
+  g_test_add ("/Ro/Remote/broken-frame", Fixture, NULL, setup, test_broken_frame, teardown);
+  g_test_add ("/Ro/Remote/max-frame-size", Fixture, NULL, setup, test_max_frame_size, teardown);
+  g_test_add ("/Ro/Remote/socket-file-removed", Fixture, NULL, setup, test_socket_file_removed, teardown);
+  g_test_add_func ("/Ro/Remote/socketpair", test_socketpair);
 
   return g_test_run ();
 }

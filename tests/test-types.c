@@ -198,7 +198,8 @@ echo_later_cb (gpointer data)
   RoInvocation *invocation = data;
   const char *text;
 
-  g_variant_get (ro_invocation_get_parameters (invocation), "(&s)", &text);
+  /* GObject strings are nullable: they travel as "ms". */
+  g_variant_get (ro_invocation_get_parameters (invocation), "(m&s)", &text);
   ro_invocation_return_value (invocation, g_variant_new ("(s)", text));
   return G_SOURCE_REMOVE;
 }

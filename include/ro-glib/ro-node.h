@@ -85,6 +85,11 @@ void        ro_node_set_heartbeat_interval     (RoNode              *node,
 RO_AVAILABLE_IN_ALL
 guint       ro_node_get_heartbeat_interval     (RoNode              *node);
 RO_AVAILABLE_IN_ALL
+void        ro_node_set_max_frame_size         (RoNode              *node,
+                                                guint                max_frame_size);
+RO_AVAILABLE_IN_ALL
+guint       ro_node_get_max_frame_size         (RoNode              *node);
+RO_AVAILABLE_IN_ALL
 char      **ro_node_list_remote_objects        (RoNode              *node);
 
 G_END_DECLS

@@ -49,6 +49,27 @@ G_DEFINE_TYPE_WITH_CODE (RoHost, ro_host, RO_TYPE_NODE,
                          G_ADD_PRIVATE (RoHost)
                          G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, ro_host_initable_iface_init))
 
+/* Hosts of this process by bound URL: a node of the same context reaches
+ * them over a socketpair, which a blocking wait can serve (see ro-link.c). */
+G_LOCK_DEFINE_STATIC (local_hosts);
+static GHashTable *local_hosts;
+
+RoHost *
+ro_host_lookup_local (const char   *url,
+                      GMainContext *context)
+{
+  RoHost *host;
+
+  G_LOCK (local_hosts);
+  host = local_hosts != NULL ? g_hash_table_lookup (local_hosts, url) : NULL;
+  if (host != NULL && ro_node_get_context (RO_NODE (host)) == context)
+    g_object_ref (host);
+  else
+    host = NULL;
+  G_UNLOCK (local_hosts);
+  return host;
+}
+
 enum {
   PROP_0,
   PROP_URL,
@@ -87,6 +108,12 @@ ro_host_initable_init (GInitable     *initable,
     return FALSE;
 
   g_signal_connect_object (priv->listener, "incoming", G_CALLBACK (incoming_cb), self, 0);
+
+  G_LOCK (local_hosts);
+  if (local_hosts == NULL)
+    local_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_replace (local_hosts, g_strdup (ro_listener_get_url (priv->listener)), self);
+  G_UNLOCK (local_hosts);
   return TRUE;
 }
 
@@ -136,7 +163,15 @@ ro_host_dispose (GObject *object)
   RoHostPrivate *priv = ro_host_get_instance_private (RO_HOST (object));
 
   if (priv->listener != NULL)
-    ro_listener_close (priv->listener);
+    {
+      const char *url = ro_listener_get_url (priv->listener);
+
+      G_LOCK (local_hosts);
+      if (g_hash_table_lookup (local_hosts, url) == object)
+        g_hash_table_remove (local_hosts, url);
+      G_UNLOCK (local_hosts);
+      ro_listener_close (priv->listener);
+    }
   g_clear_object (&priv->listener);
   g_hash_table_remove_all (priv->adapters);
 

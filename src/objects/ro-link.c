@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <sys/socket.h>
+
 #include "ro-connector.h"
 #include "ro-node-private.h"
 
@@ -50,9 +52,45 @@ connected_cb (GSocketConnection *connection,
   self->peer->link = self;
 }
 
+/* A host of this process and context is reached over a socketpair: no
+ * accept() to wait for, and a blocking wait can serve both ends. */
+static gboolean
+connect_locally (RoLink *self)
+{
+  g_autoptr(RoHost) host = ro_host_lookup_local (self->url_string, ro_node_get_context (self->node));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) ours = NULL;
+  g_autoptr(GSocket) theirs = NULL;
+  g_autoptr(GSocketConnection) client = NULL;
+  g_autoptr(GSocketConnection) server = NULL;
+  RoPeer *server_peer;
+  int fds[2];
+
+  if (host == NULL || socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+    return FALSE;
+
+  ours = g_socket_new_from_fd (fds[0], &error);
+  theirs = g_socket_new_from_fd (fds[1], &error);
+  if (ours == NULL || theirs == NULL)
+    return FALSE;
+  client = g_socket_connection_factory_create_connection (ours);
+  server = g_socket_connection_factory_create_connection (theirs);
+
+  server_peer = ro_node_add_peer (RO_NODE (host), G_IO_STREAM (server), TRUE, NULL, &error);
+  self->peer = server_peer != NULL ? ro_node_add_peer (self->node, G_IO_STREAM (client), FALSE, self->url_string, &error) : NULL;
+  if (self->peer == NULL)
+    return FALSE;
+  self->peer->link = self;
+  ro_connection_set_local_peer (self->peer->connection, server_peer->connection);
+  return TRUE;
+}
+
 static void
 start (RoLink *self)
 {
+  if (connect_locally (self))
+    return;
+
   g_main_context_push_thread_default (self->context);
   self->connector = ro_connector_new (self->url, connected_cb, self);
   g_main_context_pop_thread_default (self->context);

@@ -152,6 +152,10 @@ void            ro_node_dispatch_call        (RoNode         *node,
                                               RoRemoteSource *source,
                                               RoCall         *call);
 
+/* ro-host.c: hosts of this process, by bound URL and context */
+RoHost         *ro_host_lookup_local         (const char     *url,
+                                              GMainContext   *context);
+
 /* ro-host.c: the messages a host answers */
 void            ro_host_handle_message       (RoHost         *host,
                                               RoPeer         *peer,

@@ -44,6 +44,7 @@ typedef struct
   GPtrArray *links;            /* RoLink */
   GHashTable *remote_sources;  /* name -> RoRemoteSource (weak) */
   guint heartbeat_interval;
+  guint max_frame_size;
   char *registry_url;
   Wait *wait;
 } RoNodePrivate;
@@ -54,6 +55,7 @@ enum {
   PROP_0,
   PROP_REGISTRY_URL,
   PROP_HEARTBEAT_INTERVAL,
+  PROP_MAX_FRAME_SIZE,
   N_PROPS
 };
 
@@ -140,7 +142,7 @@ attach_source (RoNode         *self,
 
 typedef struct
 {
-  RoNode *node;
+  GWeakRef node;
   GPtrArray *sources;   /* RoRemoteSource whose state to tell */
   GPtrArray *removed;   /* names the lost peer had announced */
   char *url;
@@ -149,7 +151,7 @@ typedef struct
 static void
 loss_notice_free (LossNotice *notice)
 {
-  g_object_unref (notice->node);
+  g_weak_ref_clear (&notice->node);
   g_ptr_array_unref (notice->sources);
   g_ptr_array_unref (notice->removed);
   g_free (notice->url);
@@ -160,11 +162,14 @@ static gboolean
 loss_notice_cb (gpointer data)
 {
   LossNotice *notice = data;
+  g_autoptr(RoNode) node = g_weak_ref_get (&notice->node);
 
+  if (node == NULL)
+    return G_SOURCE_REMOVE;
   for (guint i = 0; i < notice->sources->len; i++)
     ro_remote_source_emit_state (g_ptr_array_index (notice->sources, i));
   for (guint i = 0; i < notice->removed->len; i++)
-    g_signal_emit (notice->node, signals[SIGNAL_REMOTE_OBJECT_REMOVED], 0,
+    g_signal_emit (node, signals[SIGNAL_REMOTE_OBJECT_REMOVED], 0,
                    g_ptr_array_index (notice->removed, i), notice->url);
   return G_SOURCE_REMOVE;
 }
@@ -198,7 +203,7 @@ peer_closed_cb (RoConnection *connection,
   g_ptr_array_remove (priv->peers, peer);
 
   notice = g_new0 (LossNotice, 1);
-  notice->node = g_object_ref (self);
+  g_weak_ref_init (&notice->node, self);
   notice->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) ro_remote_source_unref);
   notice->removed = g_ptr_array_new_with_free_func (g_free);
   notice->url = g_strdup (peer->url != NULL ? peer->url : "");
@@ -608,6 +613,7 @@ ro_node_add_peer (RoNode     *self,
   g_ptr_array_add (priv->peers, peer);
 
   ro_connection_set_heartbeat_interval (connection, priv->heartbeat_interval);
+  ro_connection_set_max_frame_size (connection, priv->max_frame_size);
   g_main_context_push_thread_default (priv->context);
   ro_connection_start (connection);
   g_main_context_pop_thread_default (priv->context);
@@ -810,6 +816,9 @@ ro_node_get_property (GObject    *object,
     case PROP_HEARTBEAT_INTERVAL:
       g_value_set_uint (value, priv->heartbeat_interval);
       break;
+    case PROP_MAX_FRAME_SIZE:
+      g_value_set_uint (value, priv->max_frame_size);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -837,6 +846,9 @@ ro_node_set_property (GObject      *object,
     case PROP_HEARTBEAT_INTERVAL:
       ro_node_set_heartbeat_interval (self, g_value_get_uint (value));
       break;
+    case PROP_MAX_FRAME_SIZE:
+      ro_node_set_max_frame_size (self, g_value_get_uint (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -862,11 +874,17 @@ ro_node_dispose (GObject *object)
     }
   g_hash_table_remove_all (priv->remote_sources);
 
+  /* Nothing is told any more: the node is going away. */
   while (priv->peers->len > 0)
     {
-      RoPeer *peer = g_ptr_array_index (priv->peers, priv->peers->len - 1);
+      g_autoptr(RoPeer) peer = g_ptr_array_steal_index (priv->peers, priv->peers->len - 1);
+      g_autoptr(GError) error = g_error_new_literal (RO_ERROR, RO_ERROR_DISCONNECTED, "The node was disposed");
 
+      ro_connection_clear_handlers (peer->connection);
       ro_connection_close (peer->connection, NULL);
+      fail_calls (peer, error);
+      if (RO_IS_HOST (self) && peer->serving)
+        ro_host_peer_closed (RO_HOST (self), peer);
     }
 
   G_OBJECT_CLASS (ro_node_parent_class)->dispose (object);
@@ -916,6 +934,16 @@ ro_node_class_init (RoNodeClass *klass)
     g_param_spec_uint ("heartbeat-interval", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * RoNode:max-frame-size:
+   *
+   * The largest frame, in bytes, that the node accepts from a peer; a peer
+   * that sends a larger one is dropped. The default is 16 MiB.
+   */
+  properties[PROP_MAX_FRAME_SIZE] =
+    g_param_spec_uint ("max-frame-size", NULL, NULL, 64, G_MAXUINT32, RO_DEFAULT_MAX_FRAME_SIZE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -952,6 +980,7 @@ ro_node_init (RoNode *self)
   RoNodePrivate *priv = ro_node_get_instance_private (self);
 
   priv->context = g_main_context_ref_thread_default ();
+  priv->max_frame_size = RO_DEFAULT_MAX_FRAME_SIZE;
   priv->peers = g_ptr_array_new_with_free_func ((GDestroyNotify) ro_peer_unref);
   priv->links = g_ptr_array_new_with_free_func ((GDestroyNotify) ro_link_free);
   priv->remote_sources = g_hash_table_new (g_str_hash, g_str_equal);
@@ -1315,6 +1344,52 @@ compare_names (gconstpointer a,
                gconstpointer b)
 {
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * ro_node_set_max_frame_size:
+ * @node: a #RoNode
+ * @max_frame_size: the largest frame accepted from a peer, in bytes (at
+ *   least 64)
+ *
+ * Sets [property@Ro.Node:max-frame-size] for every connection of the node,
+ * current and future.
+ */
+void
+ro_node_set_max_frame_size (RoNode *node,
+                            guint   max_frame_size)
+{
+  RoNodePrivate *priv;
+
+  g_return_if_fail (RO_IS_NODE (node));
+  g_return_if_fail (max_frame_size >= 64);
+
+  priv = ro_node_get_instance_private (node);
+  if (priv->max_frame_size == max_frame_size)
+    return;
+
+  priv->max_frame_size = max_frame_size;
+  for (guint i = 0; i < priv->peers->len; i++)
+    ro_connection_set_max_frame_size (((RoPeer *) g_ptr_array_index (priv->peers, i))->connection,
+                                      max_frame_size);
+  g_object_notify_by_pspec (G_OBJECT (node), properties[PROP_MAX_FRAME_SIZE]);
+}
+
+/**
+ * ro_node_get_max_frame_size:
+ * @node: a #RoNode
+ *
+ * Returns: the largest frame accepted from a peer, in bytes
+ */
+guint
+ro_node_get_max_frame_size (RoNode *node)
+{
+  RoNodePrivate *priv;
+
+  g_return_val_if_fail (RO_IS_NODE (node), 0);
+
+  priv = ro_node_get_instance_private (node);
+  return priv->max_frame_size;
 }
 
 /**

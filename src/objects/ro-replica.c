@@ -1009,6 +1009,11 @@ deadline_for (int timeout_ms)
  * timeout. On timeout the error is %RO_ERROR_TIMED_OUT and the source's
  * invocation is cancelled.
  *
+ * A source in this process and main context is served while the call
+ * waits, but only its handler runs: one that replies later from another
+ * callback of the context (a timeout, an idle) cannot be answered until
+ * this returns. Call such methods with [method@Ro.Replica.call_async].
+ *
  * Returns: (transfer full) (nullable): the result tuple, or %NULL on error
  */
 GVariant *

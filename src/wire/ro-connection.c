@@ -44,6 +44,7 @@ struct _RoConnection
   char *peer_description;
   char *token;
   char *peer_token;
+  RoConnection *local_peer;  /* weak: the server end of a socketpair */
 
   RoConnectionHandlers handlers;
   gpointer user_data;
@@ -125,6 +126,7 @@ ro_connection_dispose (GObject *object)
 
   ro_connection_clear_handlers (self);
   ro_connection_close (self, NULL);
+  g_clear_weak_pointer (&self->local_peer);
 
   G_OBJECT_CLASS (ro_connection_parent_class)->dispose (object);
 }
@@ -615,12 +617,21 @@ ro_connection_get_local_peer (RoConnection *self)
 
   if (self->is_server)
     return NULL;
+  if (self->local_peer != NULL)
+    return self->local_peer;
 
   G_LOCK (local_peers);
   if (local_peers != NULL)
     peer = g_hash_table_lookup (local_peers, self->token);
   G_UNLOCK (local_peers);
   return peer;
+}
+
+void
+ro_connection_set_local_peer (RoConnection *self,
+                              RoConnection *server)
+{
+  g_set_weak_pointer (&self->local_peer, server);
 }
 
 /* Reading */

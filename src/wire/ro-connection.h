@@ -82,6 +82,9 @@ void           ro_connection_attach           (RoConnection  *self,
 /* The server-side connection in this process whose peer is @self, if any:
  * a blocking wait must serve it too, or it would wait for itself. */
 RoConnection  *ro_connection_get_local_peer   (RoConnection  *self);
+/* Pairs two connections of this process made over a socketpair. */
+void           ro_connection_set_local_peer   (RoConnection  *self,
+                                               RoConnection  *server);
 GMainContext  *ro_connection_get_context      (RoConnection  *self);
 
 /* During a wait: for each message as it arrives. Return TRUE to consume it
