@@ -109,6 +109,10 @@ const char         *ro_interface_info_get_enum_value_nick    (RoInterfaceInfo *i
                                                               guint            value_index,
                                                               gint64          *value);
 
+RO_AVAILABLE_IN_ALL
+void                ro_param_spec_set_property_mode          (GParamSpec      *pspec,
+                                                              RoPropertyMode   mode);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RoInterfaceInfo, ro_interface_info_unref)
 
 G_END_DECLS

@@ -23,6 +23,10 @@
  *   [class@Ro.Invocation], the handler may reply later; the signal's return
  *   type is then the type of that reply.
  *
+ * A property's mode can also be set explicitly with
+ * [func@Ro.param_spec_set_property_mode], the only way to make one
+ * `READPUSH`.
+ *
  * Members whose types cannot be remoted are left out. Members are kept
  * sorted by name, so index order is stable.
  *
@@ -369,6 +373,30 @@ ro_interface_info_seal (RoInterfaceInfo  *info,
   return TRUE;
 }
 
+static G_DEFINE_QUARK (ro-property-mode, mode)
+
+/**
+ * ro_param_spec_set_property_mode:
+ * @pspec: a property of a class that will be shared as a source
+ * @mode: how replicas may use it
+ *
+ * Overrides the mode [ctor@Ro.InterfaceInfo.new_for_type] derives from
+ * @pspec's flags. Use it in `class_init`, before any instance is shared,
+ * to make a writable property %RO_PROPERTY_MODE_READPUSH (replicas push
+ * with [method@Ro.Replica.push_value] but cannot set it as a property) or
+ * a read-only one %RO_PROPERTY_MODE_CONSTANT.
+ */
+void
+ro_param_spec_set_property_mode (GParamSpec     *pspec,
+                                 RoPropertyMode  mode)
+{
+  g_return_if_fail (G_IS_PARAM_SPEC (pspec));
+  g_return_if_fail (mode <= RO_PROPERTY_MODE_CONSTANT);
+
+  /* Stored off by one: NULL means "not set". */
+  g_param_spec_set_qdata (pspec, mode_quark (), GINT_TO_POINTER (mode + 1));
+}
+
 static void
 add_enum_for_type (RoInterfaceInfo *info,
                    GType            gtype)
@@ -552,7 +580,9 @@ ro_interface_info_new_for_type (GType    type,
           continue;
         }
 
-      if ((pspec->flags & G_PARAM_WRITABLE) == 0)
+      if (g_param_spec_get_qdata (pspec, mode_quark ()) != NULL)
+        mode = GPOINTER_TO_INT (g_param_spec_get_qdata (pspec, mode_quark ())) - 1;
+      else if ((pspec->flags & G_PARAM_WRITABLE) == 0)
         mode = RO_PROPERTY_MODE_READONLY;
       else if ((pspec->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
         mode = RO_PROPERTY_MODE_CONSTANT;
