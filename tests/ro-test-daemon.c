@@ -3,9 +3,11 @@
  * Copyright 2026 The libro-glib authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- *   ro-test-daemon URL [NAME]
+ *   ro-test-daemon [--registry URL] [--be-registry] URL [NAME]
  *
- * Prints "READY <bound url>" once listening, then serves until killed. On
+ * Prints "READY <bound url>" once listening, then serves until killed or
+ * its stdin closes. --registry registers the source with a registry;
+ * --be-registry makes it a RoRegistryHost (sharing the Thing as well). On
  * stdin it takes commands, one per line, so a test can drive the source:
  *   count N        set count to N
  *   temp X         set temperature to X
@@ -85,16 +87,30 @@ main (int   argc,
   g_autoptr(TestThing) thing = NULL;
   g_autoptr(GInputStream) in = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("URL [NAME]");
+  g_autofree char *registry = NULL;
+  gboolean be_registry = FALSE;
+  GOptionEntry entries[] = {
+    { "registry", 0, 0, G_OPTION_ARG_STRING, &registry, "Register with the registry at URL", "URL" },
+    { "be-registry", 0, 0, G_OPTION_ARG_NONE, &be_registry, "Be a registry host", NULL },
+    { NULL }
+  };
   Daemon daemon;
 
-  if (argc < 2)
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error) || argc < 2)
     {
-      g_printerr ("usage: %s URL [NAME]\n", argv[0]);
+      g_printerr ("usage: %s [--registry URL] [--be-registry] URL [NAME]\n", argv[0]);
       return 2;
     }
 
-  host = ro_host_new (argv[1], &error);
+  host = be_registry ? RO_HOST (ro_registry_host_new (argv[1], &error)) : ro_host_new (argv[1], &error);
   if (host == NULL)
+    {
+      g_printerr ("ro-test-daemon: %s\n", error->message);
+      return 1;
+    }
+  if (registry != NULL && !ro_node_set_registry_url (RO_NODE (host), registry, &error))
     {
       g_printerr ("ro-test-daemon: %s\n", error->message);
       return 1;

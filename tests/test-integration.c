@@ -15,143 +15,7 @@
 #include <ro-glib/ro-glib.h>
 
 #include "test-types.h"
-
-#define WAIT_UNTIL(cond) \
-  G_STMT_START { \
-    gint64 _end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC; \
-    while (!(cond)) \
-      { \
-        if (g_get_monotonic_time () > _end) \
-          g_error ("Timed out waiting for: %s", #cond); \
-        g_main_context_iteration (NULL, TRUE); \
-      } \
-  } G_STMT_END
-
-typedef struct
-{
-  GSubprocess *process;
-  GOutputStream *in;
-  GDataInputStream *out;
-  char *url;
-} Daemon;
-
-static Daemon *
-daemon_start (const char *url)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "ro-test-daemon", NULL);
-  g_autofree char *line = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  Daemon *d = g_new0 (Daemon, 1);
-
-  /* G_TEST_OPTION_ISOLATE_DIRS changes our directories, not the
-   * environment a child inherits: local: names must agree. */
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", g_get_user_runtime_dir (), TRUE);
-  d->process = g_subprocess_launcher_spawn (launcher, &error, path, url, NULL);
-  g_assert_no_error (error);
-  d->in = g_object_ref (g_subprocess_get_stdin_pipe (d->process));
-  d->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (d->process));
-
-  line = g_data_input_stream_read_line_utf8 (d->out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  g_assert_true (g_str_has_prefix (line, "READY "));
-  d->url = g_strdup (line + strlen ("READY "));
-  return d;
-}
-
-/* Sends one command and waits for the daemon to have run it. */
-static void
-daemon_send (Daemon     *d,
-             const char *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = g_strconcat (command, "\n", NULL);
-  g_autofree char *done = NULL;
-
-  g_output_stream_write_all (d->in, line, strlen (line), NULL, NULL, &error);
-  g_assert_no_error (error);
-  done = g_data_input_stream_read_line_utf8 (d->out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (done, "DONE "));
-}
-
-static void
-daemon_signal (Daemon *d,
-               int     signum)
-{
-  g_subprocess_send_signal (d->process, signum);
-}
-
-static void
-daemon_free (Daemon *d)
-{
-  g_subprocess_force_exit (d->process);
-  g_subprocess_wait (d->process, NULL, NULL);
-  g_object_unref (d->in);
-  g_object_unref (d->out);
-  g_object_unref (d->process);
-  g_free (d->url);
-  g_free (d);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Daemon, daemon_free)
-
-/* The URL to start a daemon on, per transport. */
-static char *
-make_url (const char *transport)
-{
-  if (g_str_equal (transport, "unix"))
-    return g_strdup_printf ("unix:%s/thing.sock", g_get_user_runtime_dir ());
-  if (g_str_equal (transport, "local"))
-    return g_strdup ("local:thing");
-  if (g_str_equal (transport, "localabstract"))
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
-
-      return g_strdup_printf ("localabstract:ro-test-%s", uuid);
-    }
-  return g_strdup ("tcp://127.0.0.1:0");
-}
-
-static gboolean
-tick_cb (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-acquired_cb (GObject      *node,
-             GAsyncResult *result,
-             gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-
-  *(RoReplica **) data = ro_node_acquire_finish (RO_NODE (node), result, &error);
-  g_assert_no_error (error);
-}
-
-static RoReplica *
-acquire (RoNode     *node,
-         const char *name)
-{
-  RoReplica *replica = NULL;
-
-  ro_node_acquire_async (node, name, NULL, acquired_cb, &replica);
-  WAIT_UNTIL (replica != NULL);
-  return replica;
-}
-
-static int
-get_int (gpointer    object,
-         const char *name)
-{
-  int value;
-
-  g_object_get (object, name, &value, NULL);
-  return value;
-}
+#include "test-util.h"
 
 typedef struct
 {
@@ -176,8 +40,8 @@ overheat_cb (GObject    *replica,
 static void
 test_transport (gconstpointer data)
 {
-  g_autofree char *url = make_url (data);
-  g_autoptr(Daemon) d = daemon_start (url);
+  g_autofree char *url = test_make_url (data);
+  g_autoptr(TestDaemon) d = test_daemon_start (url, NULL);
   g_autoptr(RoNode) node = ro_node_new ();
   g_autoptr(RoReplica) replica = NULL;
   g_autoptr(GError) error = NULL;
@@ -193,16 +57,16 @@ test_transport (gconstpointer data)
 
   g_assert_true (ro_node_connect_to_node (node, d->url, &error));
   g_assert_no_error (error);
-  replica = acquire (node, "Thing");
+  replica = test_acquire (node, "Thing");
   g_assert_true (ro_replica_is_valid (replica));
   g_object_get (replica, "serial", &serial, NULL);
   g_assert_cmpstr (serial, ==, "SN-1");
 
-  daemon_send (d, "count 5");
-  WAIT_UNTIL (get_int (replica, "count") == 5);
+  test_daemon_send (d, "count 5");
+  WAIT_UNTIL (test_get_int (replica, "count") == 5);
 
   g_signal_connect (replica, "overheat", G_CALLBACK (overheat_cb), &seen);
-  daemon_send (d, "overheat boiling");
+  test_daemon_send (d, "overheat boiling");
   WAIT_UNTIL (seen.n == 1);
   g_assert_cmpstr (seen.reason, ==, "boiling");
   g_assert_cmpfloat (seen.temperature, ==, 99);
@@ -219,8 +83,8 @@ test_transport (gconstpointer data)
 
   /* A push changes nothing locally until the source's change comes back. */
   g_object_set (replica, "count", 11, NULL);
-  g_assert_cmpint (get_int (replica, "count"), ==, 5);
-  WAIT_UNTIL (get_int (replica, "count") == 11);
+  g_assert_cmpint (test_get_int (replica, "count"), ==, 5);
+  WAIT_UNTIL (test_get_int (replica, "count") == 11);
 
   g_free (seen.reason);
 }
@@ -239,46 +103,46 @@ state_changed_cb (RoReplica      *replica,
 static void
 test_kill_and_restart (gconstpointer data)
 {
-  g_autofree char *url = make_url (data);
-  Daemon *d = daemon_start (url);
+  g_autofree char *url = test_make_url (data);
+  TestDaemon *d = test_daemon_start (url, NULL);
   g_autofree char *bound = g_strdup (d->url);
   g_autoptr(RoNode) node = ro_node_new ();
   g_autoptr(RoReplica) replica = NULL;
   g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (RoReplicaState));
 
   g_assert_true (ro_node_connect_to_node (node, bound, NULL));
-  replica = acquire (node, "Thing");
+  replica = test_acquire (node, "Thing");
   g_signal_connect (replica, "state-changed", G_CALLBACK (state_changed_cb), states);
-  daemon_send (d, "count 3");
-  WAIT_UNTIL (get_int (replica, "count") == 3);
+  test_daemon_send (d, "count 3");
+  WAIT_UNTIL (test_get_int (replica, "count") == 3);
 
-  daemon_signal (d, SIGKILL);
+  test_daemon_signal (d, SIGKILL);
   WAIT_UNTIL (ro_replica_get_state (replica) == RO_REPLICA_STATE_SUSPECT);
   WAIT_UNTIL (states->len == 1);
   g_assert_cmpint (g_array_index (states, RoReplicaState, 0), ==, RO_REPLICA_STATE_SUSPECT);
-  g_assert_cmpint (get_int (replica, "count"), ==, 3);
-  daemon_free (d);
+  g_assert_cmpint (test_get_int (replica, "count"), ==, 3);
+  test_daemon_free (d);
 
   /* The new daemon starts from count 0: the fresh snapshot says so. */
-  d = daemon_start (bound);
+  d = test_daemon_start (bound, NULL);
   WAIT_UNTIL (ro_replica_get_state (replica) == RO_REPLICA_STATE_VALID);
-  g_assert_cmpint (get_int (replica, "count"), ==, 0);
+  g_assert_cmpint (test_get_int (replica, "count"), ==, 0);
   WAIT_UNTIL (states->len == 2);
   g_assert_cmpint (g_array_index (states, RoReplicaState, 1), ==, RO_REPLICA_STATE_VALID);
 
-  daemon_send (d, "count 8");
-  WAIT_UNTIL (get_int (replica, "count") == 8);
-  daemon_free (d);
+  test_daemon_send (d, "count 8");
+  WAIT_UNTIL (test_get_int (replica, "count") == 8);
+  test_daemon_free (d);
 }
 
 /* A replica acquired before its host exists becomes VALID when it appears. */
 static void
 test_acquire_before_host (void)
 {
-  g_autofree char *url = make_url ("unix");
+  g_autofree char *url = test_make_url ("unix");
   g_autoptr(RoNode) node = ro_node_new ();
   g_autoptr(RoReplica) replica = NULL;
-  g_autoptr(Daemon) d = NULL;
+  g_autoptr(TestDaemon) d = NULL;
 
   g_assert_true (ro_node_connect_to_node (node, url, NULL));
   replica = ro_node_acquire_dynamic (node, "Thing");
@@ -291,7 +155,7 @@ test_acquire_before_host (void)
     g_main_context_iteration (NULL, FALSE);
   g_usleep (200 * 1000);
 
-  d = daemon_start (url);
+  d = test_daemon_start (url, NULL);
   WAIT_UNTIL (ro_replica_is_valid (replica));
   g_assert_nonnull (ro_replica_get_interface_info (replica));
 }
@@ -301,8 +165,8 @@ test_acquire_before_host (void)
 static void
 test_heartbeat (void)
 {
-  g_autofree char *url = make_url ("unix");
-  g_autoptr(Daemon) d = daemon_start (url);
+  g_autofree char *url = test_make_url ("unix");
+  g_autoptr(TestDaemon) d = test_daemon_start (url, NULL);
   g_autoptr(RoNode) node = ro_node_new ();
   g_autoptr(RoReplica) replica = NULL;
   gint64 stopped;
@@ -311,9 +175,9 @@ test_heartbeat (void)
   ro_node_set_heartbeat_interval (node, 200);
   g_assert_cmpuint (ro_node_get_heartbeat_interval (node), ==, 200);
   g_assert_true (ro_node_connect_to_node (node, d->url, NULL));
-  replica = acquire (node, "Thing");
+  replica = test_acquire (node, "Thing");
 
-  daemon_signal (d, SIGSTOP);
+  test_daemon_signal (d, SIGSTOP);
   stopped = g_get_monotonic_time ();
   g_test_expect_message ("Ro", G_LOG_LEVEL_MESSAGE, "*did not answer*");
   WAIT_UNTIL (ro_replica_get_state (replica) == RO_REPLICA_STATE_SUSPECT);
@@ -324,7 +188,7 @@ test_heartbeat (void)
   g_assert_cmpint (detected - stopped, >=, 350 * 1000);
   g_assert_cmpint (detected - stopped, <, 2000 * 1000);
 
-  daemon_signal (d, SIGCONT);
+  test_daemon_signal (d, SIGCONT);
   WAIT_UNTIL (ro_replica_is_valid (replica));
 }
 
@@ -344,21 +208,21 @@ call_done_cb (GObject      *replica,
 static void
 test_pending_calls_disconnected (void)
 {
-  g_autofree char *url = make_url ("unix");
-  g_autoptr(Daemon) d = daemon_start (url);
+  g_autofree char *url = test_make_url ("unix");
+  g_autoptr(TestDaemon) d = test_daemon_start (url, NULL);
   g_autoptr(RoNode) node = ro_node_new ();
   g_autoptr(RoReplica) replica = NULL;
   GError *errors[5] = { NULL, };
 
   g_assert_true (ro_node_connect_to_node (node, d->url, NULL));
-  replica = acquire (node, "Thing");
+  replica = test_acquire (node, "Thing");
   for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
     ro_replica_call_async (replica, "wait-cancel", NULL, NULL, call_done_cb, &errors[i]);
 
   /* They reached the source, which does not answer. */
   for (int i = 0; i < 10; i++)
     g_main_context_iteration (NULL, FALSE);
-  daemon_signal (d, SIGKILL);
+  test_daemon_signal (d, SIGKILL);
 
   for (guint i = 0; i < G_N_ELEMENTS (errors); i++)
     {
@@ -391,8 +255,8 @@ saw_cancel_cb (GObject *replica,
 static void
 test_cancel_reaches_source (void)
 {
-  g_autofree char *url = make_url ("tcp");
-  g_autoptr(Daemon) d = daemon_start (url);
+  g_autofree char *url = test_make_url ("tcp");
+  g_autoptr(TestDaemon) d = test_daemon_start (url, NULL);
   g_autoptr(RoNode) node = ro_node_new ();
   g_autoptr(RoReplica) replica = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -402,7 +266,7 @@ test_cancel_reaches_source (void)
   guint seen = 0;
 
   g_assert_true (ro_node_connect_to_node (node, d->url, NULL));
-  replica = acquire (node, "Thing");
+  replica = test_acquire (node, "Thing");
   g_signal_connect (replica, "saw-cancel", G_CALLBACK (saw_cancel_cb), &seen);
 
   ro_replica_call_async (replica, "wait-cancel", NULL, cancellable, call_done_cb, &error);
@@ -424,8 +288,8 @@ test_cancel_reaches_source (void)
 static void
 test_caller_gone_cancels (void)
 {
-  g_autofree char *url = make_url ("unix");
-  g_autoptr(Daemon) d = daemon_start (url);
+  g_autofree char *url = test_make_url ("unix");
+  g_autoptr(TestDaemon) d = test_daemon_start (url, NULL);
   g_autoptr(RoNode) watcher = ro_node_new ();
   g_autoptr(RoReplica) watching = NULL;
   RoNode *caller = ro_node_new ();
@@ -435,8 +299,8 @@ test_caller_gone_cancels (void)
 
   g_assert_true (ro_node_connect_to_node (watcher, d->url, NULL));
   g_assert_true (ro_node_connect_to_node (caller, d->url, NULL));
-  watching = acquire (watcher, "Thing");
-  calling = acquire (caller, "Thing");
+  watching = test_acquire (watcher, "Thing");
+  calling = test_acquire (caller, "Thing");
   g_signal_connect (watching, "saw-cancel", G_CALLBACK (saw_cancel_cb), &seen);
 
   ro_replica_call_async (calling, "wait-cancel", NULL, NULL, call_done_cb, &error);
@@ -458,24 +322,24 @@ test_caller_gone_cancels (void)
 static void
 test_disable_enable (void)
 {
-  g_autofree char *url = make_url ("local");
-  g_autoptr(Daemon) d = daemon_start (url);
+  g_autofree char *url = test_make_url ("local");
+  g_autoptr(TestDaemon) d = test_daemon_start (url, NULL);
   g_autoptr(RoNode) node = ro_node_new ();
   g_autoptr(RoReplica) replica = NULL;
 
   g_assert_true (ro_node_connect_to_node (node, d->url, NULL));
-  replica = acquire (node, "Thing");
-  daemon_send (d, "count 4");
-  WAIT_UNTIL (get_int (replica, "count") == 4);
+  replica = test_acquire (node, "Thing");
+  test_daemon_send (d, "count 4");
+  WAIT_UNTIL (test_get_int (replica, "count") == 4);
 
-  daemon_send (d, "disable");
+  test_daemon_send (d, "disable");
   WAIT_UNTIL (ro_replica_get_state (replica) == RO_REPLICA_STATE_SUSPECT);
-  g_assert_cmpint (get_int (replica, "count"), ==, 4);
+  g_assert_cmpint (test_get_int (replica, "count"), ==, 4);
 
-  daemon_send (d, "count 6");
-  daemon_send (d, "enable");
+  test_daemon_send (d, "count 6");
+  test_daemon_send (d, "enable");
   WAIT_UNTIL (ro_replica_is_valid (replica));
-  g_assert_cmpint (get_int (replica, "count"), ==, 6);
+  g_assert_cmpint (test_get_int (replica, "count"), ==, 6);
 }
 
 /* Several client nodes at once, each with its own connection, and several
@@ -483,8 +347,8 @@ test_disable_enable (void)
 static void
 test_several_clients (void)
 {
-  g_autofree char *url = make_url ("tcp");
-  g_autoptr(Daemon) d = daemon_start (url);
+  g_autofree char *url = test_make_url ("tcp");
+  g_autoptr(TestDaemon) d = test_daemon_start (url, NULL);
   RoNode *nodes[4];
   RoReplica *replicas[8];
 
@@ -494,11 +358,11 @@ test_several_clients (void)
       g_assert_true (ro_node_connect_to_node (nodes[i], d->url, NULL));
       /* Twice: a second connect to one URL adds no connection. */
       g_assert_true (ro_node_connect_to_node (nodes[i], d->url, NULL));
-      replicas[2 * i] = acquire (nodes[i], "Thing");
+      replicas[2 * i] = test_acquire (nodes[i], "Thing");
       replicas[2 * i + 1] = ro_node_acquire_dynamic (nodes[i], "Thing");
     }
 
-  daemon_send (d, "count 9");
+  test_daemon_send (d, "count 9");
   for (guint i = 0; i < G_N_ELEMENTS (replicas); i++)
     {
       g_autoptr(GVariant) count = NULL;
@@ -529,21 +393,21 @@ value_changed_cb (RoReplica  *replica,
 static void
 test_burst_lossless (void)
 {
-  g_autofree char *url = make_url ("unix");
-  g_autoptr(Daemon) d = daemon_start (url);
+  g_autofree char *url = test_make_url ("unix");
+  g_autoptr(TestDaemon) d = test_daemon_start (url, NULL);
   g_autoptr(RoNode) node = ro_node_new ();
   g_autoptr(RoReplica) replica = NULL;
   g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (int));
 
   g_assert_true (ro_node_connect_to_node (node, d->url, NULL));
-  replica = acquire (node, "Thing");
+  replica = test_acquire (node, "Thing");
   g_signal_connect (replica, "value-changed::count", G_CALLBACK (value_changed_cb), values);
 
-  daemon_send (d, "burst 20000");
+  test_daemon_send (d, "burst 20000");
   WAIT_UNTIL (values->len == 20000);
   for (int i = 0; i < 20000; i++)
     g_assert_cmpint (g_array_index (values, int, i), ==, i + 1);
-  g_assert_cmpint (get_int (replica, "count"), ==, 20000);
+  g_assert_cmpint (test_get_int (replica, "count"), ==, 20000);
 }
 
 int
@@ -554,8 +418,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_summary ("Sources and replicas in different processes, over every transport");
-  /* Keeps WAIT_UNTIL's blocking iterations from sleeping past a deadline. */
-  g_timeout_add (50, tick_cb, NULL);
+  test_util_init ();
 
   for (guint i = 0; i < G_N_ELEMENTS (transports); i++)
     {

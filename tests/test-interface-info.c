@@ -169,6 +169,8 @@ test_variant_refused (void)
     "('', @a(ssus) [], @a(ss) [], @a(sssb) [], @a(sba(sx)) [])",
     "('X', [('bad name', 'i', 0, '')], @a(ss) [], @a(sssb) [], @a(sba(sx)) [])",
     "('X', 'wrong shape')",
+    "('X', @a(ssus) [], @a(ss) [], @a(sssb) [], [('E', false, [('a b', 0)])])",   /* nick with a space */
+    "('X', @a(ssus) [], @a(ss) [], @a(sssb) [], [('E', false, [('a', 0), ('a', 1)])])", /* repeated nick */
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)

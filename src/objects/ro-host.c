@@ -32,8 +32,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "ro-interface-info-private.h"
 #include "ro-invocation-private.h"
 #include "ro-listener.h"
+#include "ro-registry-client.h"
 #include "ro-source-adapter.h"
 
 typedef struct
@@ -247,6 +251,10 @@ ro_host_new (const char  *url,
  * ro_host_get_url:
  * @host: a #RoHost
  *
+ * Gets the URL the host listens on, with the port the system chose when it
+ * was created with port 0. Give this URL to
+ * [method@Ro.Node.connect_to_node] in the processes that acquire replicas.
+ *
  * Returns: (nullable): the bound URL, such as `tcp://127.0.0.1:41234` for
  *   `tcp://127.0.0.1:0`, or %NULL for a host without one
  */
@@ -309,6 +317,13 @@ ro_host_enable_remoting (RoHost      *host,
   if (name == NULL)
     name = G_OBJECT_TYPE_NAME (object);
 
+  if (name[0] == '\0' || strlen (name) > RO_INTERFACE_MAX_NAME_LENGTH || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS,
+                   "A source name must be 1 to %d bytes of UTF-8", RO_INTERFACE_MAX_NAME_LENGTH);
+      return FALSE;
+    }
+
   if (g_hash_table_contains (priv->adapters, name))
     {
       g_set_error (error, RO_ERROR, RO_ERROR_FAILED,
@@ -327,6 +342,12 @@ ro_host_enable_remoting (RoHost      *host,
   added->body = g_variant_ref_sink (g_variant_new ("(ss)", ro_interface_info_get_name (info),
                                                    ro_interface_info_get_signature (info)));
   announce (host, added);
+
+  if (ro_node_get_registry_client (RO_NODE (host)) != NULL)
+    ro_registry_client_source_enabled (ro_node_get_registry_client (RO_NODE (host)), name,
+                                       ro_interface_info_get_signature (info));
+  if (RO_IS_REGISTRY_HOST (host))
+    ro_registry_host_source_changed (RO_REGISTRY_HOST (host), name, ro_interface_info_get_signature (info));
   return TRUE;
 }
 
@@ -362,6 +383,11 @@ ro_host_disable_remoting (RoHost     *host,
   removed = ro_message_new (RO_MESSAGE_SOURCE_REMOVED);
   removed->name = g_strdup (name);
   announce (host, removed);
+
+  if (ro_node_get_registry_client (RO_NODE (host)) != NULL)
+    ro_registry_client_source_disabled (ro_node_get_registry_client (RO_NODE (host)), name);
+  if (RO_IS_REGISTRY_HOST (host))
+    ro_registry_host_source_changed (RO_REGISTRY_HOST (host), name, NULL);
   return TRUE;
 }
 
@@ -390,12 +416,10 @@ ro_host_add_host_side_connection (RoHost     *host,
   return ro_node_add_peer (RO_NODE (host), stream, TRUE, NULL, error) != NULL;
 }
 
-void
-ro_host_peer_ready (RoHost *self,
-                    RoPeer *peer)
+GVariant *
+ro_host_describe_sources (RoHost *self)
 {
   RoHostPrivate *priv = ro_host_get_instance_private (self);
-  g_autoptr(RoMessage) sources = ro_message_new (RO_MESSAGE_SOURCES);
   GVariantBuilder b;
   GHashTableIter iter;
   gpointer value;
@@ -409,7 +433,16 @@ ro_host_peer_ready (RoHost *self,
       g_variant_builder_add (&b, "(sss)", ro_source_adapter_get_name (value),
                              ro_interface_info_get_name (info), ro_interface_info_get_signature (info));
     }
-  sources->body = g_variant_ref_sink (g_variant_builder_end (&b));
+  return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+void
+ro_host_peer_ready (RoHost *self,
+                    RoPeer *peer)
+{
+  g_autoptr(RoMessage) sources = ro_message_new (RO_MESSAGE_SOURCES);
+
+  sources->body = ro_host_describe_sources (self);
   ro_connection_send (peer->connection, sources);
 }
 
@@ -425,6 +458,8 @@ ro_host_peer_closed (RoHost *self,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     ro_source_adapter_unsubscribe (value, peer);
   g_hash_table_remove_all (peer->subscriptions);
+  if (RO_IS_REGISTRY_HOST (self))
+    ro_registry_host_peer_closed (RO_REGISTRY_HOST (self), peer);
 
   /* The caller is gone: tell every handler still working for it. */
   while (g_hash_table_size (peer->invocations) > 0)

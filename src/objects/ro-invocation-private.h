@@ -23,5 +23,10 @@ RoInvocation *ro_invocation_new    (const char            *source_name,
                                     gpointer               user_data,
                                     GDestroyNotify         user_data_free);
 void          ro_invocation_cancel (RoInvocation          *invocation);
+/* Which connection the call came from: an opaque key, valid while that
+ * connection is open (see ro_registry_host_peer_closed()). */
+void          ro_invocation_set_caller (RoInvocation      *invocation,
+                                        gconstpointer      caller);
+gconstpointer ro_invocation_get_caller (RoInvocation      *invocation);
 
 G_END_DECLS

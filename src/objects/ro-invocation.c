@@ -45,6 +45,7 @@ struct _RoInvocation
   GVariant *parameters;
   GVariantType *result_type;
   GCancellable *cancellable;
+  gconstpointer caller;
 
   RoInvocationReplyFunc reply_func;
   gpointer user_data;
@@ -132,9 +133,25 @@ ro_invocation_cancel (RoInvocation *self)
   g_cancellable_cancel (self->cancellable);
 }
 
+void
+ro_invocation_set_caller (RoInvocation  *self,
+                          gconstpointer  caller)
+{
+  self->caller = caller;
+}
+
+gconstpointer
+ro_invocation_get_caller (RoInvocation *self)
+{
+  return self->caller;
+}
+
 /**
  * ro_invocation_get_method_name:
  * @invocation: a #RoInvocation
+ *
+ * Gets the name of the method the replica called, the name of the source's
+ * action signal.
  *
  * Returns: (transfer none): the name of the method called
  */
@@ -149,6 +166,9 @@ ro_invocation_get_method_name (RoInvocation *invocation)
  * ro_invocation_get_source_name:
  * @invocation: a #RoInvocation
  *
+ * Gets the name the called source is shared under (see
+ * [method@Ro.Host.enable_remoting]).
+ *
  * Returns: (transfer none): the name the source is shared under
  */
 const char *
@@ -161,6 +181,9 @@ ro_invocation_get_source_name (RoInvocation *invocation)
 /**
  * ro_invocation_get_parameters:
  * @invocation: a #RoInvocation
+ *
+ * Gets the arguments of the call, as a tuple of the method's argument
+ * types, which the handler also received as signal arguments.
  *
  * Returns: (transfer none): the arguments of the call, as a tuple
  */

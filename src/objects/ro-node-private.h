@@ -83,6 +83,7 @@ struct _RoRemoteSource
   RoInterfaceInfo *info;      /* NULL before the first snapshot */
   GVariant **values;          /* by property index of info */
   RoReplicaState state;       /* DEFAULT, VALID or SUSPECT */
+  gboolean awaiting_snapshot; /* acquired; what comes before the snapshot is stale */
   GPtrArray *replicas;        /* RoReplica, weak */
   GQueue queued_calls;        /* RoCall made before the first snapshot */
   GQueue waiters;             /* GTask of acquire_async */
@@ -151,6 +152,24 @@ gboolean        ro_node_wait                 (RoNode         *node,
 void            ro_node_dispatch_call        (RoNode         *node,
                                               RoRemoteSource *source,
                                               RoCall         *call);
+
+void            ro_node_emit_remote_object   (RoNode         *node,
+                                              gboolean        added,
+                                              const char     *name,
+                                              const char     *url);
+/* Finds a host for every wanted source that has none. */
+void            ro_node_resolve_sources      (RoNode         *node);
+struct _RoRegistryClient *ro_node_get_registry_client (RoNode *node);
+
+/* ro-host.c: a(sss) of (name, interface name, signature) */
+GVariant       *ro_host_describe_sources     (RoHost         *host);
+
+/* ro-registry-host.c */
+void            ro_registry_host_source_changed (RoRegistryHost *host,
+                                                 const char     *name,
+                                                 const char     *signature);
+void            ro_registry_host_peer_closed (RoRegistryHost *host,
+                                              RoPeer         *peer);
 
 /* ro-host.c: hosts of this process, by bound URL and context */
 RoHost         *ro_host_lookup_local         (const char     *url,

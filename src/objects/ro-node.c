@@ -29,6 +29,7 @@
 #include "config.h"
 
 #include "ro-node-private.h"
+#include "ro-registry-client.h"
 #include "ro-url.h"
 
 typedef struct
@@ -46,6 +47,7 @@ typedef struct
   guint heartbeat_interval;
   guint max_frame_size;
   char *registry_url;
+  RoRegistryClient *registry;
   Wait *wait;
 } RoNodePrivate;
 
@@ -102,7 +104,8 @@ fail_calls (RoPeer       *peer,
     }
 }
 
-/* Gives a source that lost its host to another peer that shares it. */
+/* Gives a source that has no host one of the peers that shares it, or
+ * asks the registry where it is. */
 static void
 find_peer_for (RoNode         *self,
                RoRemoteSource *source)
@@ -117,6 +120,39 @@ find_peer_for (RoNode         *self,
           g_hash_table_contains (peer->announced, source->name))
         attach_source (self, source, peer);
     }
+
+  if (source->peer == NULL && priv->registry != NULL && !ro_registry_client_is_for (priv->registry, source))
+    ro_registry_client_resolve (priv->registry, source->name);
+}
+
+void
+ro_node_resolve_sources (RoNode *self)
+{
+  RoNodePrivate *priv = ro_node_get_instance_private (self);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, priv->remote_sources);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (((RoRemoteSource *) value)->peer == NULL)
+      find_peer_for (self, value);
+}
+
+RoRegistryClient *
+ro_node_get_registry_client (RoNode *self)
+{
+  RoNodePrivate *priv = ro_node_get_instance_private (self);
+
+  return priv->registry;
+}
+
+void
+ro_node_emit_remote_object (RoNode     *self,
+                            gboolean    added,
+                            const char *name,
+                            const char *url)
+{
+  g_signal_emit (self, signals[added ? SIGNAL_REMOTE_OBJECT_ADDED : SIGNAL_REMOTE_OBJECT_REMOVED], 0, name, url);
 }
 
 static void
@@ -136,6 +172,7 @@ attach_source (RoNode         *self,
   RoMessage *acquire = ro_message_new (RO_MESSAGE_ACQUIRE);
 
   source->peer = ro_peer_ref (peer);
+  source->awaiting_snapshot = TRUE;
   acquire->name = g_strdup (source->name);
   ro_connection_send_take (peer->connection, acquire);
 }
@@ -277,7 +314,10 @@ apply_message (RoNode    *self,
   RoNodePrivate *priv = ro_node_get_instance_private (self);
   g_autoptr(GError) error = NULL;
   RoRemoteSource *source = message->name != NULL ? g_hash_table_lookup (priv->remote_sources, message->name) : NULL;
-  gboolean ours = source != NULL && source->peer == peer;
+  /* Changes and signals sent for an earlier subscription may still arrive
+   * after a new acquire; the snapshot supersedes them. */
+  gboolean ours = source != NULL && source->peer == peer &&
+                  (message->type == RO_MESSAGE_SNAPSHOT || !source->awaiting_snapshot);
 
   switch (message->type)
     {
@@ -328,6 +368,7 @@ apply_message (RoNode    *self,
           protocol_error (peer, error);
           return FALSE;
         }
+      source->awaiting_snapshot = FALSE;
       /* Calls made before the first snapshot go out now, in order. */
       while (!g_queue_is_empty (&source->queued_calls))
         {
@@ -374,7 +415,7 @@ emit_message (RoNode    *self,
   RoNodePrivate *priv = ro_node_get_instance_private (self);
   RoRemoteSource *source = message->name != NULL ? g_hash_table_lookup (priv->remote_sources, message->name) : NULL;
   g_autoptr(RoRemoteSource) keep = source != NULL ? ro_remote_source_ref (source) : NULL;
-  gboolean ours = source != NULL && source->peer == peer;
+  gboolean ours = source != NULL && source->peer == peer && !source->awaiting_snapshot;
   const char *url = peer->url != NULL ? peer->url : "";
 
   switch (message->type)
@@ -403,6 +444,11 @@ emit_message (RoNode    *self,
     case RO_MESSAGE_SNAPSHOT:
       if (ours && source->state == RO_REPLICA_STATE_VALID)
         {
+          if (priv->registry != NULL && ro_registry_client_is_for (priv->registry, source))
+            {
+              ro_registry_client_register_all (priv->registry);
+              ro_registry_client_update (priv->registry);
+            }
           ro_remote_source_emit_snapshot (source);
           complete_waiters (source);
         }
@@ -410,7 +456,11 @@ emit_message (RoNode    *self,
 
     case RO_MESSAGE_CHANGES:
       if (ours)
-        ro_remote_source_emit_changes (source, message->body);
+        {
+          if (priv->registry != NULL && ro_registry_client_is_for (priv->registry, source))
+            ro_registry_client_update (priv->registry);
+          ro_remote_source_emit_changes (source, message->body);
+        }
       break;
 
     case RO_MESSAGE_SIGNAL:
@@ -862,6 +912,7 @@ ro_node_dispose (GObject *object)
   GHashTableIter iter;
   gpointer value;
 
+  g_clear_pointer (&priv->registry, ro_registry_client_free);
   g_ptr_array_set_size (priv->links, 0);
 
   g_hash_table_iter_init (&iter, priv->remote_sources);
@@ -1048,8 +1099,12 @@ ro_node_connect_to_node (RoNode      *node,
  * @url: the URL of a [class@Ro.RegistryHost]
  * @error: return location for a #GError
  *
- * Connects to a registry, through which the node finds sources by name.
- * The URL is checked at once; this does not block.
+ * Connects to a registry, through which the node finds sources by name: a
+ * replica acquired by name alone is connected to the host the registry
+ * lists for it, and [signal@Ro.Node::remote-object-added] and
+ * [signal@Ro.Node::remote-object-removed] tell of the sources registered.
+ * A [class@Ro.Host] also registers each source it shares, again after the
+ * registry restarts. The URL is checked at once; this does not block.
  *
  * Returns: %TRUE, or %FALSE with %RO_ERROR_INVALID_URL
  */
@@ -1059,6 +1114,7 @@ ro_node_set_registry_url (RoNode      *node,
                           GError     **error)
 {
   RoNodePrivate *priv;
+  RoRegistryClient *registry;
 
   g_return_val_if_fail (RO_IS_NODE (node), FALSE);
   g_return_val_if_fail (url != NULL, FALSE);
@@ -1067,11 +1123,15 @@ ro_node_set_registry_url (RoNode      *node,
   priv = ro_node_get_instance_private (node);
   if (g_strcmp0 (priv->registry_url, url) == 0)
     return TRUE;
-  if (!ro_node_connect_to_node (node, url, error))
+  registry = ro_registry_client_new (node, url, error);
+  if (registry == NULL)
     return FALSE;
 
+  g_clear_pointer (&priv->registry, ro_registry_client_free);
+  priv->registry = registry;
   g_free (priv->registry_url);
   priv->registry_url = g_strdup (url);
+  ro_node_resolve_sources (node);
   g_object_notify_by_pspec (G_OBJECT (node), properties[PROP_REGISTRY_URL]);
   return TRUE;
 }
@@ -1079,6 +1139,8 @@ ro_node_set_registry_url (RoNode      *node,
 /**
  * ro_node_get_registry_url:
  * @node: a #RoNode
+ *
+ * Gets the URL set with [method@Ro.Node.set_registry_url].
  *
  * Returns: (nullable): the registry URL, or %NULL
  */
@@ -1326,6 +1388,8 @@ ro_node_set_heartbeat_interval (RoNode *node,
  * ro_node_get_heartbeat_interval:
  * @node: a #RoNode
  *
+ * Gets [property@Ro.Node:heartbeat-interval].
+ *
  * Returns: the heartbeat interval in milliseconds, 0 when off
  */
 guint
@@ -1378,6 +1442,8 @@ ro_node_set_max_frame_size (RoNode *node,
 /**
  * ro_node_get_max_frame_size:
  * @node: a #RoNode
+ *
+ * Gets [property@Ro.Node:max-frame-size].
  *
  * Returns: the largest frame accepted from a peer, in bytes
  */

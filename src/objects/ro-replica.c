@@ -623,6 +623,9 @@ ro_replica_get_state (RoReplica *replica)
  * ro_replica_is_valid:
  * @replica: a #RoReplica
  *
+ * Tells whether the replica holds the source's current values, that is
+ * whether its state is %RO_REPLICA_STATE_VALID.
+ *
  * Returns: %TRUE if the state is %RO_REPLICA_STATE_VALID
  */
 gboolean
@@ -636,6 +639,8 @@ ro_replica_is_valid (RoReplica *replica)
 /**
  * ro_replica_get_name:
  * @replica: a #RoReplica
+ *
+ * Gets the name of the source the replica was acquired for.
  *
  * Returns: (transfer none) (nullable): the name the source is shared under
  */
@@ -654,6 +659,9 @@ ro_replica_get_name (RoReplica *replica)
  * ro_replica_get_node:
  * @replica: a #RoReplica
  *
+ * Gets the node the replica was acquired from. The replica does not keep
+ * its node alive.
+ *
  * Returns: (transfer none) (nullable): the node the replica came from
  */
 RoNode *
@@ -670,6 +678,8 @@ ro_replica_get_node (RoReplica *replica)
 /**
  * ro_replica_get_interface_info:
  * @replica: a #RoReplica
+ *
+ * Gets the interface of the source, as its last snapshot described it.
  *
  * Returns: (transfer none) (nullable): the source's interface, or %NULL
  *   before the first snapshot

@@ -412,6 +412,7 @@ ro_source_adapter_invoke (RoSourceAdapter *self,
       invocation = ro_invocation_new (self->name, message->member, args,
                                       ro_interface_info_get_method_return_type (self->info, index),
                                       invocation_reply_cb, reply_to, (GDestroyNotify) reply_to_free);
+      ro_invocation_set_caller (invocation, peer);
       if (message->serial != 0)
         g_hash_table_insert (peer->invocations, GUINT_TO_POINTER (message->serial), invocation);
       g_value_init (&values[1], RO_TYPE_INVOCATION);

@@ -356,6 +356,31 @@ ro_interface_info_seal (RoInterfaceInfo  *info,
       !check_members (info->enums, "enum", error))
     return FALSE;
 
+  /* Nicks appear in the canonical text: they must not be able to fake
+   * its separators, or two interfaces could share a signature. */
+  for (guint i = 0; i < info->enums->len; i++)
+    {
+      EnumInfo *e = g_ptr_array_index (info->enums, i);
+
+      for (guint j = 0; j < e->values->len; j++)
+        {
+          const char *nick = g_array_index (e->values, EnumValue, j).nick;
+          gboolean ok = nick != NULL && nick[0] != '\0' && strlen (nick) <= RO_INTERFACE_MAX_NAME_LENGTH;
+
+          for (const char *c = nick; ok && *c != '\0'; c++)
+            ok = g_ascii_isgraph (*c) && *c != '=';
+          for (guint k = 0; ok && k < j; k++)
+            ok = strcmp (nick, g_array_index (e->values, EnumValue, k).nick) != 0;
+          if (!ok)
+            {
+              g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                           "Enum “%s” has an invalid or repeated nick “%s”", e->name,
+                           nick != NULL ? nick : "(null)");
+              return FALSE;
+            }
+        }
+    }
+
   for (guint i = 0; i < info->properties->len; i++)
     {
       PropertyInfo *p = g_ptr_array_index (info->properties, i);
@@ -940,6 +965,9 @@ lookup (GPtrArray  *members,
  * ro_interface_info_get_n_properties:
  * @info: a #RoInterfaceInfo
  *
+ * Gets the number of properties of the interface. Indexes from 0 to this
+ * number less one name them, in name order.
+ *
  * Returns: the number of properties
  */
 guint
@@ -953,6 +981,8 @@ ro_interface_info_get_n_properties (RoInterfaceInfo *info)
  * ro_interface_info_lookup_property:
  * @info: a #RoInterfaceInfo
  * @name: a property name
+ *
+ * Finds a property by name.
  *
  * Returns: the index of the property named @name, or -1
  */
@@ -969,6 +999,8 @@ ro_interface_info_lookup_property (RoInterfaceInfo *info,
  * @info: a #RoInterfaceInfo
  * @index: a property index, less than [method@Ro.InterfaceInfo.get_n_properties]
  *
+ * Gets the name of a property.
+ *
  * Returns: (transfer none): the property's name
  */
 const char *
@@ -984,6 +1016,9 @@ ro_interface_info_get_property_name (RoInterfaceInfo *info,
  * @info: a #RoInterfaceInfo
  * @index: a property index
  *
+ * Gets the GVariant type a property's values travel as (see
+ * [func@Ro.value_type_for_gtype]).
+ *
  * Returns: (transfer none): the GVariant type of the property's values
  */
 const GVariantType *
@@ -998,6 +1033,8 @@ ro_interface_info_get_property_type (RoInterfaceInfo *info,
  * ro_interface_info_get_property_mode:
  * @info: a #RoInterfaceInfo
  * @index: a property index
+ *
+ * Gets the mode of a property.
  *
  * Returns: how replicas may use the property
  */
@@ -1032,6 +1069,8 @@ ro_interface_info_get_property_enum (RoInterfaceInfo *info,
  * ro_interface_info_get_n_signals:
  * @info: a #RoInterfaceInfo
  *
+ * Gets the number of signals the source forwards.
+ *
  * Returns: the number of forwarded signals
  */
 guint
@@ -1045,6 +1084,8 @@ ro_interface_info_get_n_signals (RoInterfaceInfo *info)
  * ro_interface_info_lookup_signal:
  * @info: a #RoInterfaceInfo
  * @name: a signal name
+ *
+ * Finds a forwarded signal by name.
  *
  * Returns: the index of the signal named @name, or -1
  */
@@ -1061,6 +1102,8 @@ ro_interface_info_lookup_signal (RoInterfaceInfo *info,
  * @info: a #RoInterfaceInfo
  * @index: a signal index
  *
+ * Gets the name of a forwarded signal.
+ *
  * Returns: (transfer none): the signal's name
  */
 const char *
@@ -1076,6 +1119,9 @@ ro_interface_info_get_signal_name (RoInterfaceInfo *info,
  * @info: a #RoInterfaceInfo
  * @index: a signal index
  *
+ * Gets the types of a forwarded signal's arguments, as a tuple type such as
+ * `(sd)`.
+ *
  * Returns: (transfer none): the tuple type of the signal's arguments
  */
 const GVariantType *
@@ -1090,6 +1136,8 @@ ro_interface_info_get_signal_arg_types (RoInterfaceInfo *info,
  * ro_interface_info_get_n_methods:
  * @info: a #RoInterfaceInfo
  *
+ * Gets the number of methods, the action signals of the source.
+ *
  * Returns: the number of methods
  */
 guint
@@ -1103,6 +1151,8 @@ ro_interface_info_get_n_methods (RoInterfaceInfo *info)
  * ro_interface_info_lookup_method:
  * @info: a #RoInterfaceInfo
  * @name: a method name
+ *
+ * Finds a method by name.
  *
  * Returns: the index of the method named @name, or -1
  */
@@ -1119,6 +1169,8 @@ ro_interface_info_lookup_method (RoInterfaceInfo *info,
  * @info: a #RoInterfaceInfo
  * @index: a method index
  *
+ * Gets the name of a method.
+ *
  * Returns: (transfer none): the method's name
  */
 const char *
@@ -1134,6 +1186,9 @@ ro_interface_info_get_method_name (RoInterfaceInfo *info,
  * @info: a #RoInterfaceInfo
  * @index: a method index
  *
+ * Gets the types of a method's arguments, as a tuple type such as `(ii)`. A
+ * [class@Ro.Invocation] the handler takes is not among them.
+ *
  * Returns: (transfer none): the tuple type of the method's arguments
  */
 const GVariantType *
@@ -1148,6 +1203,9 @@ ro_interface_info_get_method_arg_types (RoInterfaceInfo *info,
  * ro_interface_info_get_method_return_type:
  * @info: a #RoInterfaceInfo
  * @index: a method index
+ *
+ * Gets the type of a method's result, as [method@Ro.Replica.call_finish]
+ * returns it.
  *
  * Returns: (transfer none): the tuple type of the method's result: `()` or
  *   a tuple of one value
@@ -1183,6 +1241,9 @@ ro_interface_info_get_method_takes_invocation (RoInterfaceInfo *info,
  * ro_interface_info_get_n_enums:
  * @info: a #RoInterfaceInfo
  *
+ * Gets the number of enum and flags types that the properties, signals and
+ * methods use.
+ *
  * Returns: the number of enum and flags types the interface uses
  */
 guint
@@ -1196,6 +1257,8 @@ ro_interface_info_get_n_enums (RoInterfaceInfo *info)
  * ro_interface_info_lookup_enum:
  * @info: a #RoInterfaceInfo
  * @name: an enum type name
+ *
+ * Finds an enum or flags type by its type name.
  *
  * Returns: the index of the enum named @name, or -1
  */
@@ -1212,6 +1275,8 @@ ro_interface_info_lookup_enum (RoInterfaceInfo *info,
  * @info: a #RoInterfaceInfo
  * @index: an enum index
  *
+ * Gets the type name of an enum or flags type, such as `GtkAlign`.
+ *
  * Returns: (transfer none): the enum's type name
  */
 const char *
@@ -1227,6 +1292,8 @@ ro_interface_info_get_enum_name (RoInterfaceInfo *info,
  * @info: a #RoInterfaceInfo
  * @index: an enum index
  *
+ * Tells whether an enumeration is a flags type.
+ *
  * Returns: %TRUE for a flags type, %FALSE for an enumeration
  */
 gboolean
@@ -1241,6 +1308,8 @@ ro_interface_info_get_enum_is_flags (RoInterfaceInfo *info,
  * ro_interface_info_get_enum_n_values:
  * @info: a #RoInterfaceInfo
  * @index: an enum index
+ *
+ * Gets the number of values of an enum or flags type.
  *
  * Returns: the number of values of the enum
  */
@@ -1258,6 +1327,9 @@ ro_interface_info_get_enum_n_values (RoInterfaceInfo *info,
  * @index: an enum index
  * @value_index: a value index, less than [method@Ro.InterfaceInfo.get_enum_n_values]
  * @value: (out) (optional): return location for the numeric value
+ *
+ * Gets a value of an enum or flags type, by index: its nick, the name it
+ * travels as, and its numeric value.
  *
  * Returns: (transfer none): the nick of the value
  */
