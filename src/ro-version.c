@@ -11,6 +11,9 @@
 /**
  * ro_get_major_version:
  *
+ * Gets the major version of the library the program runs with, which may be
+ * newer than %RO_MAJOR_VERSION, the one it was compiled against.
+ *
  * Returns: the major version of the libro-glib the program runs with
  */
 guint
@@ -22,6 +25,9 @@ ro_get_major_version (void)
 /**
  * ro_get_minor_version:
  *
+ * Gets the minor version of the library the program runs with; see
+ * [func@Ro.get_major_version].
+ *
  * Returns: the minor version of the libro-glib the program runs with
  */
 guint
@@ -32,6 +38,9 @@ ro_get_minor_version (void)
 
 /**
  * ro_get_micro_version:
+ *
+ * Gets the micro version of the library the program runs with; see
+ * [func@Ro.get_major_version].
  *
  * Returns: the micro version of the libro-glib the program runs with
  */

@@ -271,6 +271,15 @@ ro_invocation_return_value (RoInvocation *invocation,
  * Completes the call with a copy of @error. The caller receives it as
  * %RO_ERROR_REMOTE with the same message, unless it is in the %RO_ERROR
  * domain. This takes no reference on @invocation.
+ *
+ * From Python, for example:
+ *
+ * ```python
+ * def do_print(self, invocation, document):
+ *     error = GLib.Error.new_literal(Gio.io_error_quark(), 'Out of paper',
+ *                                    Gio.IOErrorEnum.NO_SPACE)
+ *     invocation.return_gerror(error)
+ * ```
  */
 void
 ro_invocation_return_gerror (RoInvocation *invocation,
@@ -317,6 +326,15 @@ ro_invocation_return_error_literal (RoInvocation *invocation,
  * @...: arguments for @format
  *
  * Completes the call with an error; see [method@Ro.Invocation.return_gerror].
+ *
+ * ```c
+ * ro_invocation_return_error (invocation, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+ *                             "Out of paper after %u pages", n_pages);
+ * ```
+ *
+ * Language bindings cannot call a variadic function: they use
+ * [method@Ro.Invocation.return_error_literal] or
+ * [method@Ro.Invocation.return_gerror].
  */
 void
 ro_invocation_return_error (RoInvocation *invocation,

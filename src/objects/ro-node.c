@@ -1192,6 +1192,16 @@ ro_node_add_client_side_connection (RoNode     *node,
  * once if another replica of @name in this node already has it; its
  * [signal@Ro.Replica::initialized] is still emitted, from an idle).
  *
+ * ```c
+ * g_autoptr(RoReplica) thermostat =
+ *   ro_node_acquire (node, MY_TYPE_THERMOSTAT_REPLICA, "Thermostat");
+ *
+ * g_signal_connect (thermostat, "initialized", G_CALLBACK (thermostat_ready_cb), self);
+ * ```
+ *
+ * Bindings pass the type of their subclass, such as `MyReplica.__gtype__`
+ * in Python or `typeof (MyReplica)` in Vala.
+ *
  * Returns: (transfer full): the replica, an instance of @replica_type
  */
 RoReplica *
@@ -1304,6 +1314,40 @@ acquire_cancelled_cb (GCancellable *cancellable,
  * `g_object_bind_property()` and `notify::` work on it.
  *
  * Cancelling gives %G_IO_ERROR_CANCELLED.
+ *
+ * ```c
+ * static void
+ * acquired_cb (GObject      *node,
+ *              GAsyncResult *result,
+ *              gpointer      user_data)
+ * {
+ *   MyApp *self = user_data;
+ *   g_autoptr(GError) error = NULL;
+ *
+ *   self->thermostat = ro_node_acquire_finish (RO_NODE (node), result, &error);
+ *   if (self->thermostat == NULL)
+ *     {
+ *       g_warning ("No thermostat: %s", error->message);
+ *       return;
+ *     }
+ *
+ *   g_signal_connect (self->thermostat, "notify::temperature",
+ *                     G_CALLBACK (temperature_changed_cb), self);
+ * }
+ *
+ * ro_node_acquire_async (node, "Thermostat", self->cancellable, acquired_cb, self);
+ * ```
+ *
+ * The same from Python:
+ *
+ * ```python
+ * def acquired_cb(node, result):
+ *     thermostat = node.acquire_finish(result)
+ *     print(thermostat.props.temperature)
+ *     thermostat.connect('notify::temperature', temperature_changed_cb)
+ *
+ * node.acquire_async('Thermostat', None, acquired_cb)
+ * ```
  */
 void
 ro_node_acquire_async (RoNode              *node,

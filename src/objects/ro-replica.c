@@ -35,6 +35,24 @@
  *
  * Every replica belongs to the main context that was thread-default when its
  * node was created.
+ *
+ * A dynamic replica, followed through the generic signals:
+ *
+ * ```c
+ * static void
+ * temperature_changed_cb (RoReplica  *replica,
+ *                         const char *name,
+ *                         GVariant   *value,
+ *                         gpointer    user_data)
+ * {
+ *   g_print ("%s is now %g\n", name, g_variant_get_double (value));
+ * }
+ *
+ * g_autoptr(RoReplica) thermostat = ro_node_acquire_dynamic (node, "Thermostat");
+ *
+ * g_signal_connect (thermostat, "value-changed::temperature",
+ *                   G_CALLBACK (temperature_changed_cb), NULL);
+ * ```
  */
 
 #include "config.h"
@@ -740,6 +758,10 @@ push_done (RoCall       *call,
  * Asks the source to set @property to @value. The replica's value does not
  * change until the source's change comes back, so every replica sees the
  * same order of values. A push the source refuses is logged as a warning.
+ *
+ * ```c
+ * ro_replica_push_value (thermostat, "target", g_variant_new_double (21.5));
+ * ```
  */
 void
 ro_replica_push_value (RoReplica  *replica,
@@ -884,6 +906,39 @@ call_async_done (RoCall       *call,
  *
  * Cancelling @cancellable completes the call with %G_IO_ERROR_CANCELLED at
  * once and cancels the source's [method@Ro.Invocation.get_cancellable].
+ *
+ * ```c
+ * static void
+ * heated_cb (GObject      *replica,
+ *            GAsyncResult *result,
+ *            gpointer      user_data)
+ * {
+ *   g_autoptr(GError) error = NULL;
+ *   g_autoptr(GVariant) reply = NULL;
+ *   double temperature;
+ *
+ *   reply = ro_replica_call_finish (RO_REPLICA (replica), result, &error);
+ *   if (reply == NULL)
+ *     {
+ *       g_warning ("Cannot heat: %s", error->message);
+ *       return;
+ *     }
+ *
+ *   g_variant_get (reply, "(d)", &temperature);
+ * }
+ *
+ * ro_replica_call_async (thermostat, "heat", g_variant_new ("(d)", 0.5),
+ *                        NULL, heated_cb, NULL);
+ * ```
+ *
+ * In Python, `args` is a `GLib.Variant`, and the reply unpacks to a tuple:
+ *
+ * ```python
+ * def heated_cb(replica, result):
+ *     (temperature,) = replica.call_finish(result).unpack()
+ *
+ * thermostat.call_async('heat', GLib.Variant('(d)', (0.5,)), None, heated_cb)
+ * ```
  */
 void
 ro_replica_call_async (RoReplica           *replica,

@@ -410,6 +410,22 @@ static G_DEFINE_QUARK (ro-property-mode, mode)
  * to make a writable property %RO_PROPERTY_MODE_READPUSH (replicas push
  * with [method@Ro.Replica.push_value] but cannot set it as a property) or
  * a read-only one %RO_PROPERTY_MODE_CONSTANT.
+ *
+ * ```c
+ * static void
+ * thermostat_class_init (ThermostatClass *klass)
+ * {
+ *   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+ *
+ *   ...
+ *   properties[PROP_TARGET] =
+ *     g_param_spec_double ("target", NULL, NULL, 5, 30, 20,
+ *                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+ *   g_object_class_install_properties (object_class, N_PROPS, properties);
+ *
+ *   ro_param_spec_set_property_mode (properties[PROP_TARGET], RO_PROPERTY_MODE_READPUSH);
+ * }
+ * ```
  */
 void
 ro_param_spec_set_property_mode (GParamSpec     *pspec,

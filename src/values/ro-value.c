@@ -338,6 +338,22 @@ expect_type (GVariant           *variant,
  * enum and flags values must be members of their type; a plain `s` or `v`
  * is accepted where `ms` or `mv` is expected.
  *
+ * ```c
+ * g_auto(GValue) value = G_VALUE_INIT;
+ *
+ * g_value_init (&value, G_TYPE_INT);
+ * if (!ro_value_from_variant (variant, &value, &error))
+ *   return FALSE;
+ * ```
+ *
+ * @value is filled in place: bindings pass a `GObject.Value` that they
+ * initialized to the type wanted, as in Python:
+ *
+ * ```python
+ * value = GObject.Value(GObject.TYPE_INT)
+ * Ro.value_from_variant(GLib.Variant('i', 42), value)
+ * ```
+ *
  * Returns: %TRUE on success; %FALSE with %RO_ERROR_INVALID_ARGUMENTS
  *   otherwise, leaving @value unchanged
  */
