@@ -677,8 +677,8 @@ ro_replica_get_name (RoReplica *replica)
  * ro_replica_get_node:
  * @replica: a #RoReplica
  *
- * Gets the node the replica was acquired from. The replica does not keep
- * its node alive.
+ * Gets the node the replica was acquired from. The replica keeps a
+ * reference on it, so the node's connections last as long as its replicas.
  *
  * Returns: (transfer none) (nullable): the node the replica came from
  */
