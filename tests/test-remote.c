@@ -9,6 +9,7 @@
  */
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <gio/gunixsocketaddress.h>
 #include <glib/gstdio.h>
@@ -16,6 +17,7 @@
 #include <ro-glib/ro-glib.h>
 
 #include "test-types.h"
+#include "ro-node-private.h"
 
 typedef struct
 {
@@ -119,6 +121,15 @@ test_acquire_async (Fixture       *f,
   g_assert_cmpstr (serial, ==, "SN-42");
   g_assert_cmpfloat (temperature, ==, 20);
   g_assert_cmpint (color, ==, TEST_COLOR_RED);
+}
+
+static int
+get_count (RoReplica *replica)
+{
+  int count;
+
+  g_object_get (replica, "count", &count, NULL);
+  return count;
 }
 
 static void
@@ -513,6 +524,8 @@ test_blocking_runs_nothing_else (Fixture       *f,
     g_idle_add (flag_idle_cb, &idle_ran);
     g_assert_true (ro_replica_wait_for_source (dynamic, 5000));
     g_assert_false (idle_ran);
+    /* The idle points at this frame: let it run before we leave. */
+    WAIT_UNTIL (idle_ran);
   }
 }
 
@@ -709,6 +722,159 @@ test_socket_file_removed (Fixture       *f,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+static gboolean
+refuse_cb (RoHost         *host,
+           GIOStream      *stream,
+           GCredentials   *credentials,
+           GSocketAddress *address,
+           gpointer        data)
+{
+  /* A socket in this process: Unix credentials, our own user. */
+  g_assert_nonnull (credentials);
+  g_assert_cmpuint (g_credentials_get_unix_user (credentials, NULL), ==, getuid ());
+  (*(guint *) data)++;
+  return FALSE;
+}
+
+static void
+test_authorize_peer (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(RoNode) node = ro_node_new ();
+  g_autoptr(RoReplica) replica = NULL;
+  g_autoptr(GCredentials) other = g_credentials_new ();
+  g_autoptr(GCredentials) mine = g_credentials_new ();
+  gboolean allowed = TRUE;
+  guint asked = 0;
+
+  /* The default policy: on Unix sockets, only the same user. */
+  g_assert_true (g_credentials_set_unix_user (other, getuid () + 1, NULL));
+  g_signal_emit_by_name (f->host, "authorize-peer", NULL, other, NULL, &allowed);
+  g_assert_false (allowed);
+  g_signal_emit_by_name (f->host, "authorize-peer", NULL, mine, NULL, &allowed);
+  g_assert_true (allowed);
+  g_signal_emit_by_name (f->host, "authorize-peer", NULL, NULL, NULL, &allowed);
+  g_assert_true (allowed);
+
+  /* A handler decides instead; a refused peer gets nothing. */
+  g_signal_connect (f->host, "authorize-peer", G_CALLBACK (refuse_cb), &asked);
+  g_assert_true (ro_node_connect_to_node (node, ro_host_get_url (f->host), NULL));
+  replica = ro_node_acquire_dynamic (node, "Thing");
+  WAIT_UNTIL (asked >= 2);
+  g_assert_false (ro_replica_wait_for_source (replica, 300));
+  g_assert_cmpint (ro_replica_get_state (replica), ==, RO_REPLICA_STATE_DEFAULT);
+}
+
+static void
+test_limits (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = acquire (f);
+  g_autoptr(RoReplica) second = NULL;
+  g_autoptr(RoReplica) third = NULL;
+  g_autoptr(RoNode) late = ro_node_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(TestThing) other = test_thing_new ("other");
+  GAsyncResult *results[3] = { NULL, };
+  GError *errors[3] = { NULL, };
+
+  /* Calls waiting for a reply, per connection. */
+  g_object_set (f->host, "max-pending-calls", 2, NULL);
+  g_assert_cmpuint (ro_host_get_max_pending_calls (f->host), ==, 2);
+  for (int i = 0; i < 3; i++)
+    ro_replica_call_async (replica, "wait-cancel", NULL, cancellable, async_result_cb, &results[i]);
+  WAIT_UNTIL (results[2] != NULL);
+  g_assert_null (ro_replica_call_finish (replica, results[2], &errors[2]));
+  g_assert_error (errors[2], RO_ERROR, RO_ERROR_FAILED);
+  g_assert_nonnull (strstr (errors[2]->message, "at most 2"));
+  g_cancellable_cancel (cancellable);
+  WAIT_UNTIL (results[0] != NULL && results[1] != NULL);
+  for (int i = 0; i < 3; i++)
+    {
+      if (i < 2)
+        {
+          g_assert_null (ro_replica_call_finish (replica, results[i], &errors[i]));
+          g_assert_error (errors[i], G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        }
+      g_clear_error (&errors[i]);
+      g_object_unref (results[i]);
+    }
+
+  /* Sources acquired per connection. */
+  g_assert_true (ro_host_enable_remoting (f->host, G_OBJECT (other), "Other", NULL));
+  ro_host_set_max_replicas_per_connection (f->host, 1);
+  second = ro_node_acquire_dynamic (f->node, "Other");
+  g_assert_false (ro_replica_wait_for_source (second, 300));
+
+  /* Connections per host: the fixture's node has the only one. */
+  ro_host_set_max_connections (f->host, 1);
+  g_assert_cmpuint (ro_host_get_max_connections (f->host), ==, 1);
+  g_assert_true (ro_node_connect_to_node (late, ro_host_get_url (f->host), NULL));
+  third = ro_node_acquire_dynamic (late, "Thing");
+  g_assert_false (ro_replica_wait_for_source (third, 300));
+  g_assert_true (ro_host_disable_remoting (f->host, "Other"));
+}
+
+static gsize
+most_queued (RoHost *host)
+{
+  GPtrArray *peers = ro_node_get_peers (RO_NODE (host));
+  gsize most = 0;
+
+  for (guint i = 0; i < peers->len; i++)
+    most = MAX (most, ro_connection_get_queued_bytes (((RoPeer *) g_ptr_array_index (peers, i))->connection));
+  return most;
+}
+
+/* A peer that stops reading costs the host a bounded amount of memory:
+ * property changes are coalesced, a signal backlog drops it; the other
+ * replicas do not notice. */
+static void
+test_slow_reader (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = acquire (f);
+  g_autoptr(GSocket) raw = raw_connect (ro_host_get_url (f->host));
+  g_autoptr(GBytes) hello = json_frame (HELLO ("1"));
+  g_autoptr(GBytes) acquire_thing = json_frame ("{\"type\":\"acquire\",\"name\":\"Thing\"}");
+  const guint limit = 64 * 1024;
+  gsize most = 0;
+  guint peers_before;
+
+  ro_host_set_max_queued_bytes (f->host, limit);
+  write_bytes (raw, hello);
+  write_bytes (raw, acquire_thing);
+  /* The fixture's node and the raw peer. */
+  WAIT_UNTIL (ro_node_get_peers (RO_NODE (f->host))->len == 2);
+  peers_before = 2;
+
+  for (int round = 0; round < 200; round++)
+    {
+      for (int i = 1; i <= 1000; i++)
+        test_thing_set_count (f->thing, round * 1000 + i);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      most = MAX (most, most_queued (f->host));
+    }
+  g_test_message ("Most queued for one peer: %" G_GSIZE_FORMAT " bytes (limit %u)", most, limit);
+  /* Coalescing starts at a quarter of the limit; one message may overshoot. */
+  g_assert_cmpuint (most, <, limit);
+  WAIT_UNTIL (get_count (replica) == 200000);
+  g_assert_cmpuint (ro_node_get_peers (RO_NODE (f->host))->len, ==, peers_before);
+
+  /* Signals are not coalesced: the backlog passes the limit, and the peer
+   * that caused it is dropped. */
+  for (int i = 0; i < 2000 && ro_node_get_peers (RO_NODE (f->host))->len == peers_before; i++)
+    {
+      test_thing_emit_overheat (f->thing, "a reason long enough to fill the queue quickly", i);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_cmpuint (ro_node_get_peers (RO_NODE (f->host))->len, ==, peers_before - 1);
+  g_assert_true (ro_replica_is_valid (replica));
+  test_thing_set_count (f->thing, -1);
+  WAIT_UNTIL (get_count (replica) == -1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -729,6 +895,9 @@ main (int   argc,
   g_test_add ("/Ro/Remote/broken-frame", Fixture, NULL, setup, test_broken_frame, teardown);
   g_test_add ("/Ro/Remote/max-frame-size", Fixture, NULL, setup, test_max_frame_size, teardown);
   g_test_add ("/Ro/Remote/socket-file-removed", Fixture, NULL, setup, test_socket_file_removed, teardown);
+  g_test_add ("/Ro/Remote/authorize-peer", Fixture, NULL, setup, test_authorize_peer, teardown);
+  g_test_add ("/Ro/Remote/limits", Fixture, NULL, setup, test_limits, teardown);
+  g_test_add ("/Ro/Remote/slow-reader", Fixture, NULL, setup, test_slow_reader, teardown);
   g_test_add_func ("/Ro/Remote/socketpair", test_socketpair);
 
   return g_test_run ();

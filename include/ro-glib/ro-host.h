@@ -22,6 +22,8 @@ G_DECLARE_DERIVABLE_TYPE (RoHost, ro_host, RO, HOST, RoNode)
 /**
  * RoHostClass:
  * @parent_class: the parent class
+ * @authorize_peer: class handler of [signal@Ro.Host::authorize-peer]: the
+ *   default policy
  *
  * The class structure of [class@Ro.Host].
  */
@@ -29,8 +31,13 @@ struct _RoHostClass
 {
   RoNodeClass parent_class;
 
+  gboolean (*authorize_peer) (RoHost         *host,
+                              GIOStream      *stream,
+                              GCredentials   *credentials,
+                              GSocketAddress *address);
+
   /*< private >*/
-  gpointer padding[12];
+  gpointer padding[11];
 };
 
 RO_AVAILABLE_IN_ALL
@@ -50,5 +57,25 @@ RO_AVAILABLE_IN_ALL
 gboolean    ro_host_add_host_side_connection (RoHost      *host,
                                               GIOStream   *stream,
                                               GError     **error);
+RO_AVAILABLE_IN_ALL
+guint       ro_host_get_max_connections      (RoHost      *host);
+RO_AVAILABLE_IN_ALL
+void        ro_host_set_max_connections      (RoHost      *host,
+                                              guint        max_connections);
+RO_AVAILABLE_IN_ALL
+guint       ro_host_get_max_pending_calls    (RoHost      *host);
+RO_AVAILABLE_IN_ALL
+void        ro_host_set_max_pending_calls    (RoHost      *host,
+                                              guint        max_pending_calls);
+RO_AVAILABLE_IN_ALL
+guint       ro_host_get_max_queued_bytes     (RoHost      *host);
+RO_AVAILABLE_IN_ALL
+void        ro_host_set_max_queued_bytes     (RoHost      *host,
+                                              guint        max_queued_bytes);
+RO_AVAILABLE_IN_ALL
+guint       ro_host_get_max_replicas_per_connection (RoHost *host);
+RO_AVAILABLE_IN_ALL
+void        ro_host_set_max_replicas_per_connection (RoHost *host,
+                                                     guint   max_replicas);
 
 G_END_DECLS

@@ -33,6 +33,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #include "ro-interface-info-private.h"
 #include "ro-invocation-private.h"
@@ -40,11 +41,20 @@
 #include "ro-registry-client.h"
 #include "ro-source-adapter.h"
 
+#define DEFAULT_MAX_CONNECTIONS     1024
+#define DEFAULT_MAX_PENDING_CALLS   1024
+#define DEFAULT_MAX_REPLICAS        1024
+#define DEFAULT_MAX_QUEUED_BYTES    (16 * 1024 * 1024)
+
 typedef struct
 {
   char *url;
   RoListener *listener;
   GHashTable *adapters;   /* name -> RoSourceAdapter */
+  guint max_connections;
+  guint max_pending_calls;
+  guint max_replicas;
+  guint max_queued_bytes;
 } RoHostPrivate;
 
 static void ro_host_initable_iface_init (GInitableIface *iface);
@@ -77,10 +87,127 @@ ro_host_lookup_local (const char   *url,
 enum {
   PROP_0,
   PROP_URL,
+  PROP_MAX_CONNECTIONS,
+  PROP_MAX_PENDING_CALLS,
+  PROP_MAX_REPLICAS_PER_CONNECTION,
+  PROP_MAX_QUEUED_BYTES,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_AUTHORIZE_PEER,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static guint
+count_serving_peers (RoHost *self)
+{
+  GPtrArray *peers = ro_node_get_peers (RO_NODE (self));
+  guint n = 0;
+
+  for (guint i = 0; i < peers->len; i++)
+    if (((RoPeer *) g_ptr_array_index (peers, i))->serving)
+      n++;
+  return n;
+}
+
+/* Decides before the connection reads a byte: limits, then the
+ * authorize-peer signal. */
+static gboolean
+admit (RoHost     *self,
+       GIOStream  *stream,
+       GError    **error)
+{
+  RoHostPrivate *priv = ro_host_get_instance_private (self);
+  g_autoptr(GCredentials) credentials = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+  g_autofree char *who = NULL;
+  gboolean allowed = FALSE;
+
+  if (G_IS_SOCKET_CONNECTION (stream))
+    {
+      GSocket *socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream));
+
+      if (g_socket_get_family (socket) == G_SOCKET_FAMILY_UNIX)
+        credentials = g_socket_get_credentials (socket, NULL);
+      address = g_socket_get_remote_address (socket, NULL);
+    }
+  who = credentials != NULL ? g_credentials_to_string (credentials)
+        : G_IS_INET_SOCKET_ADDRESS (address) ? g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)))
+        : g_strdup (G_OBJECT_TYPE_NAME (stream));
+
+  if (count_serving_peers (self) >= priv->max_connections)
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PERMISSION_DENIED,
+                   "Refusing a connection from %s: the host has its maximum of %u connections",
+                   who, priv->max_connections);
+      return FALSE;
+    }
+
+  g_signal_emit (self, signals[SIGNAL_AUTHORIZE_PEER], 0, stream, credentials, address, &allowed);
+  if (!allowed)
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PERMISSION_DENIED,
+                   "Refusing a connection from %s: not authorized", who);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A peer behind by a quarter of the limit gets coalesced changes until it
+ * is back under an eighth. */
+static void
+set_marks (RoHost *self,
+           RoPeer *peer)
+{
+  RoHostPrivate *priv = ro_host_get_instance_private (self);
+
+  ro_connection_set_marks (peer->connection, priv->max_queued_bytes / 8, priv->max_queued_bytes / 4);
+}
+
+RoPeer *
+ro_host_add_peer (RoHost     *self,
+                  GIOStream  *stream,
+                  GError    **error)
+{
+  RoPeer *peer;
+
+  if (!admit (self, stream, error))
+    return NULL;
+  peer = ro_node_add_peer (RO_NODE (self), stream, TRUE, NULL, error);
+  if (peer != NULL)
+    set_marks (self, peer);
+  return peer;
+}
+
+void
+ro_host_peer_drained (RoHost *self,
+                      RoPeer *peer)
+{
+  RoHostPrivate *priv = ro_host_get_instance_private (self);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, priv->adapters);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    ro_source_adapter_peer_drained (value, peer);
+}
+
+/* By default, a Unix socket lets in only the user that runs the host. */
+static gboolean
+ro_host_real_authorize_peer (RoHost         *self,
+                             GIOStream      *stream,
+                             GCredentials   *credentials,
+                             GSocketAddress *address)
+{
+  if (credentials == NULL)
+    return TRUE;
+  return g_credentials_get_unix_user (credentials, NULL) == getuid ();
+}
 
 static void
 incoming_cb (RoListener        *listener,
@@ -90,8 +217,11 @@ incoming_cb (RoListener        *listener,
   RoHost *self = data;
   g_autoptr(GError) error = NULL;
 
-  if (ro_node_add_peer (RO_NODE (self), G_IO_STREAM (connection), TRUE, NULL, &error) == NULL)
-    g_warning ("Refusing a connection: %s", error->message);
+  if (ro_host_add_peer (self, G_IO_STREAM (connection), &error) == NULL)
+    {
+      g_message ("%s", error->message);
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+    }
 }
 
 static gboolean
@@ -133,10 +263,24 @@ ro_host_get_property (GObject    *object,
                       GValue     *value,
                       GParamSpec *pspec)
 {
+  RoHostPrivate *priv = ro_host_get_instance_private (RO_HOST (object));
+
   switch (prop_id)
     {
     case PROP_URL:
       g_value_set_string (value, ro_host_get_url (RO_HOST (object)));
+      break;
+    case PROP_MAX_CONNECTIONS:
+      g_value_set_uint (value, priv->max_connections);
+      break;
+    case PROP_MAX_PENDING_CALLS:
+      g_value_set_uint (value, priv->max_pending_calls);
+      break;
+    case PROP_MAX_REPLICAS_PER_CONNECTION:
+      g_value_set_uint (value, priv->max_replicas);
+      break;
+    case PROP_MAX_QUEUED_BYTES:
+      g_value_set_uint (value, priv->max_queued_bytes);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -155,6 +299,18 @@ ro_host_set_property (GObject      *object,
     {
     case PROP_URL:
       priv->url = g_value_dup_string (value);
+      break;
+    case PROP_MAX_CONNECTIONS:
+      ro_host_set_max_connections (RO_HOST (object), g_value_get_uint (value));
+      break;
+    case PROP_MAX_PENDING_CALLS:
+      ro_host_set_max_pending_calls (RO_HOST (object), g_value_get_uint (value));
+      break;
+    case PROP_MAX_REPLICAS_PER_CONNECTION:
+      ro_host_set_max_replicas_per_connection (RO_HOST (object), g_value_get_uint (value));
+      break;
+    case PROP_MAX_QUEUED_BYTES:
+      ro_host_set_max_queued_bytes (RO_HOST (object), g_value_get_uint (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -214,13 +370,81 @@ ro_host_class_init (RoHostClass *klass)
     g_param_spec_string ("url", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
+  /**
+   * RoHost:max-connections:
+   *
+   * How many connections the host serves at once; more are refused.
+   */
+  properties[PROP_MAX_CONNECTIONS] =
+    g_param_spec_uint ("max-connections", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_CONNECTIONS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RoHost:max-pending-calls:
+   *
+   * How many calls of one connection may wait for their reply at once;
+   * more are answered with %RO_ERROR_FAILED.
+   */
+  properties[PROP_MAX_PENDING_CALLS] =
+    g_param_spec_uint ("max-pending-calls", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_PENDING_CALLS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RoHost:max-replicas-per-connection:
+   *
+   * How many sources one connection may acquire; further acquisitions are
+   * ignored, and logged.
+   */
+  properties[PROP_MAX_REPLICAS_PER_CONNECTION] =
+    g_param_spec_uint ("max-replicas-per-connection", NULL, NULL, 1, G_MAXUINT, DEFAULT_MAX_REPLICAS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RoHost:max-queued-bytes:
+   *
+   * How many bytes may wait for a peer that does not read fast enough.
+   * Past a quarter of it, the peer gets the latest value of each changed
+   * property instead of every value; past all of it, a signal for the peer
+   * drops it, with a logged reason. Other peers are not affected.
+   */
+  properties[PROP_MAX_QUEUED_BYTES] =
+    g_param_spec_uint ("max-queued-bytes", NULL, NULL, 4096, G_MAXUINT, DEFAULT_MAX_QUEUED_BYTES,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  klass->authorize_peer = ro_host_real_authorize_peer;
+
+  /**
+   * RoHost::authorize-peer:
+   * @host: the host
+   * @stream: the new connection
+   * @credentials: (nullable): the peer's credentials, for a Unix socket
+   * @address: (nullable): the peer's address, for a socket
+   *
+   * Emitted for each new connection, before anything is read from it. The
+   * first handler's answer decides; without handlers, a Unix socket lets
+   * in only the user that runs the host and other connections are let in.
+   * A refused peer is closed, and logged.
+   *
+   * Returns: %TRUE to serve the peer, %FALSE to refuse it
+   */
+  signals[SIGNAL_AUTHORIZE_PEER] =
+    g_signal_new ("authorize-peer", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  G_STRUCT_OFFSET (RoHostClass, authorize_peer),
+                  g_signal_accumulator_first_wins, NULL, NULL,
+                  G_TYPE_BOOLEAN, 3, G_TYPE_IO_STREAM, G_TYPE_CREDENTIALS, G_TYPE_SOCKET_ADDRESS);
 }
 
 static void
 ro_host_init (RoHost *self)
 {
   RoHostPrivate *priv = ro_host_get_instance_private (self);
+
+  priv->max_connections = DEFAULT_MAX_CONNECTIONS;
+  priv->max_pending_calls = DEFAULT_MAX_PENDING_CALLS;
+  priv->max_replicas = DEFAULT_MAX_REPLICAS;
+  priv->max_queued_bytes = DEFAULT_MAX_QUEUED_BYTES;
 
   priv->adapters = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) ro_source_adapter_free);
@@ -400,9 +624,11 @@ ro_host_disable_remoting (RoHost     *host,
  * @error: return location for a #GError
  *
  * Serves the host's sources on a connection the application made, such as
- * a TLS connection or a pipe.
+ * a TLS connection or a pipe. It is subject to [signal@Ro.Host::authorize-peer]
+ * and [property@Ro.Host:max-connections] like any other.
  *
- * Returns: %TRUE, or %FALSE if the stream cannot be used
+ * Returns: %TRUE, or %FALSE with %RO_ERROR_PERMISSION_DENIED if the peer
+ *   was refused, or another error if the stream cannot be used
  */
 gboolean
 ro_host_add_host_side_connection (RoHost     *host,
@@ -413,7 +639,7 @@ ro_host_add_host_side_connection (RoHost     *host,
   g_return_val_if_fail (G_IS_IO_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return ro_node_add_peer (RO_NODE (host), stream, TRUE, NULL, error) != NULL;
+  return ro_host_add_peer (host, stream, error) != NULL;
 }
 
 GVariant *
@@ -434,6 +660,117 @@ ro_host_describe_sources (RoHost *self)
                              ro_interface_info_get_name (info), ro_interface_info_get_signature (info));
     }
   return g_variant_ref_sink (g_variant_builder_end (&b));
+}
+
+#define LIMIT_ACCESSORS(field, name, prop) \
+  guint \
+  ro_host_get_##name (RoHost *host) \
+  { \
+    g_return_val_if_fail (RO_IS_HOST (host), 0); \
+    return ((RoHostPrivate *) ro_host_get_instance_private (host))->field; \
+  } \
+  \
+  void \
+  ro_host_set_##name (RoHost *host, \
+                      guint   value) \
+  { \
+    RoHostPrivate *priv; \
+    \
+    g_return_if_fail (RO_IS_HOST (host)); \
+    g_return_if_fail (value > 0); \
+    priv = ro_host_get_instance_private (host); \
+    if (priv->field == value) \
+      return; \
+    priv->field = value; \
+    g_object_notify_by_pspec (G_OBJECT (host), properties[prop]); \
+  }
+
+/**
+ * ro_host_get_max_connections:
+ * @host: a #RoHost
+ *
+ * Returns: [property@Ro.Host:max-connections]
+ */
+/**
+ * ro_host_set_max_connections:
+ * @host: a #RoHost
+ * @max_connections: how many connections to serve at once, at least 1
+ *
+ * Sets [property@Ro.Host:max-connections].
+ */
+LIMIT_ACCESSORS (max_connections, max_connections, PROP_MAX_CONNECTIONS)
+
+/**
+ * ro_host_get_max_pending_calls:
+ * @host: a #RoHost
+ *
+ * Returns: [property@Ro.Host:max-pending-calls]
+ */
+/**
+ * ro_host_set_max_pending_calls:
+ * @host: a #RoHost
+ * @max_pending_calls: how many calls of one connection may wait, at least 1
+ *
+ * Sets [property@Ro.Host:max-pending-calls].
+ */
+LIMIT_ACCESSORS (max_pending_calls, max_pending_calls, PROP_MAX_PENDING_CALLS)
+
+/**
+ * ro_host_get_max_replicas_per_connection:
+ * @host: a #RoHost
+ *
+ * Returns: [property@Ro.Host:max-replicas-per-connection]
+ */
+/**
+ * ro_host_set_max_replicas_per_connection:
+ * @host: a #RoHost
+ * @max_replicas: how many sources one connection may acquire, at least 1
+ *
+ * Sets [property@Ro.Host:max-replicas-per-connection].
+ */
+LIMIT_ACCESSORS (max_replicas, max_replicas_per_connection, PROP_MAX_REPLICAS_PER_CONNECTION)
+
+/**
+ * ro_host_get_max_queued_bytes:
+ * @host: a #RoHost
+ *
+ * Returns: [property@Ro.Host:max-queued-bytes]
+ */
+guint
+ro_host_get_max_queued_bytes (RoHost *host)
+{
+  g_return_val_if_fail (RO_IS_HOST (host), 0);
+  return ((RoHostPrivate *) ro_host_get_instance_private (host))->max_queued_bytes;
+}
+
+/**
+ * ro_host_set_max_queued_bytes:
+ * @host: a #RoHost
+ * @max_queued_bytes: the most that may wait for one peer, at least 4096
+ *
+ * Sets [property@Ro.Host:max-queued-bytes] for every peer, current and
+ * future.
+ */
+void
+ro_host_set_max_queued_bytes (RoHost *host,
+                              guint   max_queued_bytes)
+{
+  RoHostPrivate *priv;
+  GPtrArray *peers;
+
+  g_return_if_fail (RO_IS_HOST (host));
+  g_return_if_fail (max_queued_bytes >= 4096);
+
+  priv = ro_host_get_instance_private (host);
+  if (priv->max_queued_bytes == max_queued_bytes)
+    return;
+
+  priv->max_queued_bytes = max_queued_bytes;
+  peers = ro_node_get_peers (RO_NODE (host));
+  for (guint i = 0; i < peers->len; i++)
+    if (((RoPeer *) g_ptr_array_index (peers, i))->serving)
+      set_marks (host, g_ptr_array_index (peers, i));
+  g_object_notify_by_pspec (G_OBJECT (host), properties[PROP_MAX_QUEUED_BYTES]);
 }
 
 void
@@ -516,6 +853,13 @@ ro_host_handle_message (RoHost    *self,
   switch (message->type)
     {
     case RO_MESSAGE_ACQUIRE:
+      if (!g_hash_table_contains (peer->subscriptions, message->name) &&
+          g_hash_table_size (peer->subscriptions) >= priv->max_replicas)
+        {
+          g_message ("Ignoring an acquire of “%s” from %s: it has its maximum of %u sources",
+                     message->name, ro_connection_get_peer_description (peer->connection), priv->max_replicas);
+          break;
+        }
       /* A source withdrawn meanwhile: its source-removed is on the way. */
       if (adapter != NULL)
         {
@@ -532,7 +876,15 @@ ro_host_handle_message (RoHost    *self,
 
     case RO_MESSAGE_INVOKE:
     case RO_MESSAGE_PUSH:
-      if (adapter == NULL)
+      if (message->serial != 0 && g_hash_table_size (peer->invocations) >= priv->max_pending_calls)
+        {
+          g_autoptr(GError) error = g_error_new (RO_ERROR, RO_ERROR_FAILED,
+                                                 "Too many calls waiting for a reply (at most %u)",
+                                                 priv->max_pending_calls);
+
+          ro_host_send_reply (self, peer, message->serial, NULL, error);
+        }
+      else if (adapter == NULL)
         {
           g_autoptr(GError) error = g_error_new (RO_ERROR, RO_ERROR_NOT_FOUND,
                                                  "No source named “%s” is shared here", message->name);

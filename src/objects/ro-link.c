@@ -76,7 +76,7 @@ connect_locally (RoLink *self)
   client = g_socket_connection_factory_create_connection (ours);
   server = g_socket_connection_factory_create_connection (theirs);
 
-  server_peer = ro_node_add_peer (RO_NODE (host), G_IO_STREAM (server), TRUE, NULL, &error);
+  server_peer = ro_host_add_peer (host, G_IO_STREAM (server), &error);
   self->peer = server_peer != NULL ? ro_node_add_peer (self->node, G_IO_STREAM (client), FALSE, self->url_string, &error) : NULL;
   if (self->peer == NULL)
     return FALSE;

@@ -161,6 +161,11 @@ void            ro_node_emit_remote_object   (RoNode         *node,
 void            ro_node_resolve_sources      (RoNode         *node);
 struct _RoRegistryClient *ro_node_get_registry_client (RoNode *node);
 
+/* ro-host.c: serves a new connection, if the limits and policy admit it */
+RoPeer         *ro_host_add_peer             (RoHost         *host,
+                                              GIOStream      *stream,
+                                              GError        **error);
+
 /* ro-host.c: a(sss) of (name, interface name, signature) */
 GVariant       *ro_host_describe_sources     (RoHost         *host);
 
@@ -182,6 +187,8 @@ void            ro_host_handle_message       (RoHost         *host,
 void            ro_host_peer_ready           (RoHost         *host,
                                               RoPeer         *peer);
 void            ro_host_peer_closed          (RoHost         *host,
+                                              RoPeer         *peer);
+void            ro_host_peer_drained         (RoHost         *host,
                                               RoPeer         *peer);
 
 /* ro-replica.c */

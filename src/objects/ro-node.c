@@ -293,6 +293,16 @@ peer_ready_cb (RoConnection *connection,
 }
 
 static void
+peer_drained_cb (RoConnection *connection,
+                 gpointer      data)
+{
+  RoPeer *peer = data;
+
+  if (RO_IS_HOST (peer->node) && peer->serving)
+    ro_host_peer_drained (RO_HOST (peer->node), peer);
+}
+
+static void
 protocol_error (RoPeer       *peer,
                 const GError *error)
 {
@@ -636,7 +646,7 @@ ro_node_add_peer (RoNode     *self,
                   GError    **error)
 {
   RoNodePrivate *priv = ro_node_get_instance_private (self);
-  static const RoConnectionHandlers handlers = { peer_ready_cb, peer_message_cb, peer_closed_cb };
+  static const RoConnectionHandlers handlers = { peer_ready_cb, peer_message_cb, peer_closed_cb, peer_drained_cb };
   RoConnection *connection;
   RoPeer *peer;
 

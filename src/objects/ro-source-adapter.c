@@ -21,13 +21,22 @@
 /* Bounds one message; a burst larger than this goes out in several. */
 #define MAX_CHANGES_PER_MESSAGE 8192
 
+/* A peer that does not keep up gets the latest value of each property
+ * that changed meanwhile (its dirty set) instead of every value, sent when
+ * it catches up or before the next signal, so that order still holds. */
+typedef struct
+{
+  RoPeer *peer;
+  GHashTable *dirty;   /* property names, or NULL while keeping up */
+} Subscriber;
+
 struct _RoSourceAdapter
 {
   RoHost *host;            /* weak: the host owns us */
   GObject *object;
   char *name;
   RoInterfaceInfo *info;
-  GPtrArray *subscribers;  /* RoPeer */
+  GPtrArray *subscribers;  /* Subscriber */
   GVariantBuilder changes;
   guint n_changes;
   GSource *flush_source;
@@ -150,6 +159,69 @@ forward_marshal (GClosure     *closure,
   ro_source_adapter_broadcast (self, message);
 }
 
+static void
+subscriber_free (Subscriber *sub)
+{
+  g_clear_pointer (&sub->dirty, g_hash_table_unref);
+  ro_peer_unref (sub->peer);
+  g_free (sub);
+}
+
+static Subscriber *
+find_subscriber (RoSourceAdapter *self,
+                 RoPeer          *peer)
+{
+  for (guint i = 0; i < self->subscribers->len; i++)
+    {
+      Subscriber *sub = g_ptr_array_index (self->subscribers, i);
+
+      if (sub->peer == peer)
+        return sub;
+    }
+  return NULL;
+}
+
+static GVariant *read_value (RoSourceAdapter *self,
+                             const char      *name);
+
+/* The catch-up message: the current value of every dirty property. */
+static void
+send_dirty (RoSourceAdapter *self,
+            Subscriber      *sub)
+{
+  g_autoptr(RoMessage) message = NULL;
+  g_autoptr(GHashTable) dirty = g_steal_pointer (&sub->dirty);
+  GVariantBuilder b;
+  GHashTableIter iter;
+  gpointer name;
+
+  if (dirty == NULL || g_hash_table_size (dirty) == 0)
+    return;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(sv)"));
+  g_hash_table_iter_init (&iter, dirty);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      g_autoptr(GVariant) value = read_value (self, name);
+
+      g_variant_builder_add (&b, "(sv)", name, value);
+    }
+  message = ro_message_new (RO_MESSAGE_CHANGES);
+  message->name = g_strdup (self->name);
+  message->body = g_variant_ref_sink (g_variant_builder_end (&b));
+  ro_connection_send (sub->peer->connection, message);
+}
+
+void
+ro_source_adapter_peer_drained (RoSourceAdapter *self,
+                                RoPeer          *peer)
+{
+  Subscriber *sub = find_subscriber (self, peer);
+
+  if (sub != NULL)
+    send_dirty (self, sub);
+}
+
 RoSourceAdapter *
 ro_source_adapter_new (RoHost      *host,
                        GObject     *object,
@@ -168,7 +240,7 @@ ro_source_adapter_new (RoHost      *host,
   self->object = g_object_ref (object);
   self->name = g_strdup (name);
   self->info = info;
-  self->subscribers = g_ptr_array_new_with_free_func ((GDestroyNotify) ro_peer_unref);
+  self->subscribers = g_ptr_array_new_with_free_func ((GDestroyNotify) subscriber_free);
   self->handlers = g_array_new (FALSE, FALSE, sizeof (gulong));
 
   id = g_signal_connect (object, "notify", G_CALLBACK (notify_cb), self);
@@ -222,14 +294,38 @@ void
 ro_source_adapter_broadcast (RoSourceAdapter *self,
                              const RoMessage *message)
 {
+  g_autoptr(GPtrArray) dropped = g_ptr_array_new_with_free_func ((GDestroyNotify) ro_peer_unref);
   const RoCodec *codec = NULL;
   g_autoptr(GBytes) frame = NULL;
 
   for (guint i = 0; i < self->subscribers->len; i++)
     {
-      RoPeer *peer = g_ptr_array_index (self->subscribers, i);
-      const RoCodec *peer_codec = ro_connection_get_codec (peer->connection);
+      Subscriber *sub = g_ptr_array_index (self->subscribers, i);
+      RoConnection *connection = sub->peer->connection;
+      const RoCodec *peer_codec = ro_connection_get_codec (connection);
 
+      if (message->type == RO_MESSAGE_CHANGES && ro_connection_is_behind (connection))
+        {
+          GVariantIter iter;
+          const char *name;
+
+          if (sub->dirty == NULL)
+            sub->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_variant_iter_init (&iter, message->body);
+          while (g_variant_iter_next (&iter, "(&sv)", &name, NULL))
+            g_hash_table_add (sub->dirty, g_strdup (name));
+          continue;
+        }
+
+      /* Signals are not coalesced: a peer that lets them pile up past the
+       * limit is dropped, so that it cannot make the host grow. */
+      if (ro_connection_get_queued_bytes (connection) > ro_host_get_max_queued_bytes (self->host))
+        {
+          g_ptr_array_add (dropped, ro_peer_ref (sub->peer));
+          continue;
+        }
+
+      send_dirty (self, sub);
       /* One encoding serves every peer of the same codec. */
       if (peer_codec != codec)
         {
@@ -237,8 +333,44 @@ ro_source_adapter_broadcast (RoSourceAdapter *self,
           codec = peer_codec;
           frame = codec->encode (message);
         }
-      ro_connection_send_frame (peer->connection, frame);
+      ro_connection_send_frame (connection, frame);
     }
+
+  /* Closing unsubscribes: not while walking the subscribers. */
+  for (guint i = 0; i < dropped->len; i++)
+    {
+      RoPeer *peer = g_ptr_array_index (dropped, i);
+      g_autoptr(GError) error = g_error_new (RO_ERROR, RO_ERROR_FAILED,
+                                             "%s does not read: over %u bytes wait for it",
+                                             ro_connection_get_peer_description (peer->connection),
+                                             ro_host_get_max_queued_bytes (self->host));
+
+      g_message ("Dropping a peer of “%s”: %s", self->name, error->message);
+      ro_connection_close (peer->connection, error);
+    }
+}
+
+static GVariant *
+read_value (RoSourceAdapter *self,
+            const char      *name)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self->object), name);
+  g_auto(GValue) value = G_VALUE_INIT;
+  g_autoptr(GError) error = NULL;
+  GVariant *variant;
+
+  g_value_init (&value, pspec->value_type);
+  g_object_get_property (self->object, name, &value);
+  variant = ro_value_to_variant (&value, &error);
+  if (variant == NULL)
+    {
+      /* Keeps the message complete: the type's default stands in. */
+      g_warning ("Property “%s” of “%s”: %s", name, self->name, error->message);
+      g_value_reset (&value);
+      g_param_value_set_default (pspec, &value);
+      variant = ro_value_to_variant (&value, NULL);
+    }
+  return variant;
 }
 
 static GVariant *
@@ -250,22 +382,8 @@ read_values (RoSourceAdapter *self)
   for (guint i = 0; i < ro_interface_info_get_n_properties (self->info); i++)
     {
       const char *name = ro_interface_info_get_property_name (self->info, i);
-      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self->object), name);
-      g_auto(GValue) value = G_VALUE_INIT;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GVariant) variant = NULL;
+      g_autoptr(GVariant) variant = read_value (self, name);
 
-      g_value_init (&value, pspec->value_type);
-      g_object_get_property (self->object, name, &value);
-      variant = ro_value_to_variant (&value, &error);
-      if (variant == NULL)
-        {
-          /* Keeps the snapshot complete: the type's default stands in. */
-          g_warning ("Property “%s” of “%s”: %s", name, self->name, error->message);
-          g_value_reset (&value);
-          g_param_value_set_default (pspec, &value);
-          variant = ro_value_to_variant (&value, NULL);
-        }
       g_variant_builder_add (&values, "{sv}", name, variant);
     }
 
@@ -282,8 +400,13 @@ ro_source_adapter_subscribe (RoSourceAdapter *self,
   /* Peers already subscribed get the pending changes before the new one
    * gets a snapshot that already holds them. */
   ro_source_adapter_flush (self);
-  if (!g_ptr_array_find (self->subscribers, peer, NULL))
-    g_ptr_array_add (self->subscribers, ro_peer_ref (peer));
+  if (find_subscriber (self, peer) == NULL)
+    {
+      Subscriber *sub = g_new0 (Subscriber, 1);
+
+      sub->peer = ro_peer_ref (peer);
+      g_ptr_array_add (self->subscribers, sub);
+    }
 
   info = ro_interface_info_to_variant (self->info);
   snapshot = ro_message_new (RO_MESSAGE_SNAPSHOT);
@@ -297,7 +420,10 @@ void
 ro_source_adapter_unsubscribe (RoSourceAdapter *self,
                                RoPeer          *peer)
 {
-  g_ptr_array_remove (self->subscribers, peer);
+  Subscriber *sub = find_subscriber (self, peer);
+
+  if (sub != NULL)
+    g_ptr_array_remove (self->subscribers, sub);
 }
 
 typedef struct

@@ -30,6 +30,9 @@ void             ro_source_adapter_invoke      (RoSourceAdapter *self,
 void             ro_source_adapter_push        (RoSourceAdapter *self,
                                                 RoPeer          *peer,
                                                 RoMessage       *message);
+/* The peer caught up: send what it missed. */
+void             ro_source_adapter_peer_drained (RoSourceAdapter *self,
+                                                 RoPeer          *peer);
 /* Sends the property changes gathered so far, so that what follows (a
  * signal, a reply) comes after them. */
 void             ro_source_adapter_flush       (RoSourceAdapter *self);

@@ -66,6 +66,9 @@ struct _RoConnection
   GQueue outgoing;        /* GBytes frames */
   gsize outgoing_offset;  /* bytes of the head frame already written */
   gsize outgoing_bytes;
+  gsize low_mark;
+  gsize high_mark;
+  gboolean behind;
   GQueue early;           /* RoMessage sent before the handshake */
 
   const RoCodec *codec;
@@ -167,6 +170,8 @@ ro_connection_init (RoConnection *self)
   g_queue_init (&self->early);
   self->in = ro_frame_buffer_new (RO_DEFAULT_MAX_FRAME_SIZE);
   self->codec = ro_codec_json ();
+  self->low_mark = G_MAXSIZE;
+  self->high_mark = G_MAXSIZE;
 }
 
 static char *
@@ -284,6 +289,21 @@ ro_connection_get_queued_bytes (RoConnection *self)
   return self->outgoing_bytes;
 }
 
+gboolean
+ro_connection_is_behind (RoConnection *self)
+{
+  return self->behind;
+}
+
+void
+ro_connection_set_marks (RoConnection *self,
+                         gsize         low,
+                         gsize         high)
+{
+  self->low_mark = low;
+  self->high_mark = high;
+}
+
 void
 ro_connection_set_max_frame_size (RoConnection *self,
                                   gsize         max_frame_size)
@@ -399,6 +419,13 @@ flush (RoConnection *self)
           self->outgoing_offset = 0;
           g_bytes_unref (g_queue_pop_head (&self->outgoing));
         }
+
+      if (self->behind && self->outgoing_bytes <= self->low_mark)
+        {
+          self->behind = FALSE;
+          if (self->handlers.drained != NULL)
+            self->handlers.drained (self, self->user_data);
+        }
     }
 
   return TRUE;
@@ -465,6 +492,8 @@ queue_frame (RoConnection *self,
     }
 
   self->outgoing_bytes += g_bytes_get_size (frame);
+  if (self->outgoing_bytes > self->high_mark)
+    self->behind = TRUE;
   g_queue_push_tail (&self->outgoing, frame);
   schedule_flush (self);
 }

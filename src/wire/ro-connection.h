@@ -31,11 +31,17 @@ typedef void (*RoConnectionClosedFunc)  (RoConnection *connection,
                                          const GError *error,
                                          gpointer      user_data);
 
+/* Called when the outgoing queue falls under the low mark after having
+ * passed the high mark (see ro_connection_set_marks()). */
+typedef void (*RoConnectionDrainedFunc) (RoConnection *connection,
+                                         gpointer      user_data);
+
 typedef struct
 {
   RoConnectionReadyFunc ready;
   RoConnectionMessageFunc message;
   RoConnectionClosedFunc closed;
+  RoConnectionDrainedFunc drained;
 } RoConnectionHandlers;
 
 /* The stream's input and output must be pollable (sockets, pipes, TLS). */
@@ -67,6 +73,12 @@ void           ro_connection_send_frame       (RoConnection  *self,
                                                GBytes        *frame);
 const RoCodec *ro_connection_get_codec        (RoConnection  *self);
 gsize          ro_connection_get_queued_bytes (RoConnection  *self);
+/* TRUE while the queue is over the high mark and not yet back under the
+ * low one: the peer is not keeping up. */
+gboolean       ro_connection_is_behind        (RoConnection  *self);
+void           ro_connection_set_marks        (RoConnection  *self,
+                                               gsize          low,
+                                               gsize          high);
 
 const char    *ro_connection_get_peer_description (RoConnection *self);
 GIOStream     *ro_connection_get_stream       (RoConnection  *self);
