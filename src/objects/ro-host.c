@@ -689,6 +689,8 @@ ro_host_describe_sources (RoHost *self)
  * ro_host_get_max_connections:
  * @host: a #RoHost
  *
+ * Gets how many connections the host serves at once.
+ *
  * Returns: [property@Ro.Host:max-connections]
  */
 /**
@@ -703,6 +705,8 @@ LIMIT_ACCESSORS (max_connections, max_connections, PROP_MAX_CONNECTIONS)
 /**
  * ro_host_get_max_pending_calls:
  * @host: a #RoHost
+ *
+ * Gets how many calls of one connection may wait for their reply at once.
  *
  * Returns: [property@Ro.Host:max-pending-calls]
  */
@@ -719,6 +723,8 @@ LIMIT_ACCESSORS (max_pending_calls, max_pending_calls, PROP_MAX_PENDING_CALLS)
  * ro_host_get_max_replicas_per_connection:
  * @host: a #RoHost
  *
+ * Gets how many sources one connection may acquire.
+ *
  * Returns: [property@Ro.Host:max-replicas-per-connection]
  */
 /**
@@ -733,6 +739,9 @@ LIMIT_ACCESSORS (max_replicas, max_replicas_per_connection, PROP_MAX_REPLICAS_PE
 /**
  * ro_host_get_max_queued_bytes:
  * @host: a #RoHost
+ *
+ * Gets how many bytes may wait for a peer that does not read fast enough;
+ * see [property@Ro.Host:max-queued-bytes].
  *
  * Returns: [property@Ro.Host:max-queued-bytes]
  */
