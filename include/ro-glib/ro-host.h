@@ -27,6 +27,19 @@ G_DECLARE_DERIVABLE_TYPE (RoHost, ro_host, RO, HOST, RoNode)
  *
  * The class structure of [class@Ro.Host].
  */
+/**
+ * RoHostClass::authorize_peer:
+ * @host: the host
+ * @stream: the new connection
+ * @credentials: (nullable): the peer's credentials, for a Unix socket
+ * @address: (nullable): the peer's address, for a socket
+ *
+ * The class handler of [signal@Ro.Host::authorize-peer]. The default one
+ * lets in only the user that runs the host when there are credentials, and
+ * any peer otherwise.
+ *
+ * Returns: %TRUE to serve the peer, %FALSE to refuse it
+ */
 struct _RoHostClass
 {
   RoNodeClass parent_class;
