@@ -83,6 +83,25 @@ class Daemon:
         self.process.stdout.close()
 
 
+class ThingReplica(Ro.Replica):
+    """A typed replica written in Python: PyGObject serves the properties of
+    its classes itself, so the getter reads the replica's value and the
+    setter pushes."""
+
+    __gtype_name__ = 'PyThingReplica'
+
+    @GObject.Property(type=int, flags=GObject.ParamFlags.READWRITE | GObject.ParamFlags.EXPLICIT_NOTIFY)
+    def count(self):
+        value = self.get_value('count')
+        return value.unpack() if value is not None else -1
+
+    @count.setter
+    def count(self, count):
+        self.push_value('count', GLib.Variant('i', count))
+
+    overheat = GObject.Signal(arg_types=(str, float))
+
+
 class ReplicaTest(unittest.TestCase):
 
     def setUp(self):
@@ -278,6 +297,26 @@ class ReplicaTest(unittest.TestCase):
         wait_until(lambda: replica.get_state() == Ro.ReplicaState.VALID, 'VALID again')
         wait_until(lambda: states[-1:] == [Ro.ReplicaState.VALID], 'state-changed to VALID')
         self.assertIn(Ro.ReplicaState.SUSPECT, states)
+
+    def test_typed_replica(self):
+        # ro_node_acquire() takes the GType of a Python subclass.
+        replica = self.node.acquire(ThingReplica.__gtype__, 'Thing')
+        self.assertIsInstance(replica, ThingReplica)
+        self.assertEqual(replica.props.count, -1)
+        self.assertTrue(replica.wait_for_source(TIMEOUT_S * 1000))
+        self.assertEqual(replica.props.count, 0)
+
+        notified = []
+        seen = []
+        replica.connect('notify::count', lambda obj, pspec: notified.append(obj.props.count))
+        replica.connect('overheat', lambda obj, reason, temperature: seen.append((reason, temperature)))
+        self.daemon.send('count 5')
+        self.daemon.send('overheat typed')
+        wait_until(lambda: 5 in notified and seen, 'notify::count and overheat')
+        self.assertEqual(seen, [('typed', 99.0)])
+
+        replica.props.count = 9
+        wait_until(lambda: replica.props.count == 9, 'the pushed count')
 
     def test_values(self):
         # The conversions sources and replicas use, on GValues.
