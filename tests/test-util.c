@@ -4,9 +4,32 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <stdlib.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "test-util.h"
+
+/* Socket paths are limited to 107 bytes, too few for the isolated runtime
+ * directories of long test names: Unix sockets go in a short one. */
+static char *socket_dir;
+
+static void
+remove_socket_dir (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (socket_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (socket_dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (socket_dir);
+  g_clear_pointer (&socket_dir, g_free);
+}
 
 static gboolean
 tick_cb (gpointer data)
@@ -17,7 +40,12 @@ tick_cb (gpointer data)
 void
 test_util_init (void)
 {
+  g_autoptr(GError) error = NULL;
+
   g_timeout_add (50, tick_cb, NULL);
+  socket_dir = g_dir_make_tmp ("ro-XXXXXX", &error);
+  g_assert_no_error (error);
+  atexit (remove_socket_dir);
 }
 
 TestDaemon *
@@ -96,7 +124,7 @@ test_make_url (const char *transport)
     {
       g_autofree char *uuid = g_uuid_string_random ();
 
-      return g_strdup_printf ("unix:%s/%.8s.sock", g_get_user_runtime_dir (), uuid);
+      return g_strdup_printf ("unix:%s/%.8s.sock", socket_dir, uuid);
     }
   if (g_str_equal (transport, "local"))
     return g_strdup ("local:thing");

@@ -28,6 +28,26 @@ ro_codec_lookup (const char *name)
 
   if (strcmp (name, ro_codec_json ()->name) == 0)
     return ro_codec_json ();
+  if (strcmp (name, ro_codec_gvariant ()->name) == 0)
+    return ro_codec_gvariant ();
 
   return NULL;
+}
+
+const char * const *
+ro_codec_list_offered (void)
+{
+  static const char * const all[] = { "gvariant", "json", NULL };
+  static const char *chosen[2];
+  static gsize initialized;
+
+  if (g_once_init_enter (&initialized))
+    {
+      const char *forced = g_getenv ("RO_CODEC");
+
+      if (forced != NULL && ro_codec_lookup (forced) != NULL)
+        chosen[0] = ro_codec_lookup (forced)->name;
+      g_once_init_leave (&initialized, 1);
+    }
+  return chosen[0] != NULL ? chosen : all;
 }

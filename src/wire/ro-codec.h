@@ -32,7 +32,11 @@ struct _RoCodec
                         GError         **error);
 };
 
-const RoCodec *ro_codec_json   (void);
+const RoCodec *ro_codec_json     (void);
+const RoCodec *ro_codec_gvariant (void);
+/* The codecs this process offers in its hello, best first: every codec it
+ * has, unless the environment variable RO_CODEC names one. */
+const char * const *ro_codec_list_offered (void);
 /* NULL if this build has no codec of that name. */
 const RoCodec *ro_codec_lookup (const char *name);
 

@@ -554,7 +554,7 @@ send_hello (RoConnection *self)
 {
   RoMessage *hello = ro_message_new (RO_MESSAGE_HELLO);
   GVariantBuilder b;
-  const char *codecs[] = { "json", NULL };
+  const char * const *codecs = ro_codec_list_offered ();
 
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
   g_variant_builder_add (&b, "{sv}", "protocol", g_variant_new_string (RO_PROTOCOL_NAME));
@@ -574,7 +574,7 @@ static const RoCodec *
 choose_codec (RoConnection       *self,
               const char * const *peer_codecs)
 {
-  static const char * const ours[] = { "json", NULL };
+  const char * const *ours = ro_codec_list_offered ();
   const char * const *server = self->is_server ? ours : peer_codecs;
   const char * const *client = self->is_server ? peer_codecs : ours;
 

@@ -1,0 +1,155 @@
+/* ro-gvariant-codec.c: messages as serialized GVariants
+ *
+ * Copyright 2026 The libro-glib authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+/*
+ * The binary codec, chosen in the hello when both ends have it. A payload
+ * is one GVariant of type (yumsmsmv) in GVariant's serialization format,
+ * little-endian:
+ *
+ *   y   message type (the RoMessageType number)
+ *   u   serial (0 when absent)
+ *   ms  source name
+ *   ms  member name
+ *   mv  body
+ *
+ * Encoding is one g_variant_store() into the frame; decoding takes the
+ * payload as it is, refuses anything not in normal form (so every message
+ * has exactly one encoding) or nested deeper than the protocol allows, and
+ * validates the message like the JSON codec does.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ro-codec.h"
+
+#define PAYLOAD_TYPE   "(yumsmsmv)"
+#define PAYLOAD_OFFSET 8
+
+static GVariant *
+maybe_string (const char *s)
+{
+  return g_variant_new_maybe (G_VARIANT_TYPE_STRING, s != NULL ? g_variant_new_string (s) : NULL);
+}
+
+static GBytes *
+gvariant_encode (const RoMessage *message)
+{
+  g_autoptr(GVariant) payload = NULL;
+  guint8 *frame;
+  gsize size;
+  guint32 length;
+
+  payload = g_variant_ref_sink (g_variant_new ("(yu@ms@ms@mv)", (guint8) message->type, message->serial,
+                                               maybe_string (message->name),
+                                               maybe_string (message->member),
+                                               g_variant_new_maybe (G_VARIANT_TYPE_VARIANT,
+                                                                    message->body != NULL ? g_variant_new_variant (message->body) : NULL)));
+  if (G_BYTE_ORDER == G_BIG_ENDIAN)
+    {
+      GVariant *swapped = g_variant_byteswap (payload);
+
+      g_variant_unref (payload);
+      payload = swapped;
+    }
+
+  /* GVariant serializes only to aligned memory: the payload goes at 8,
+   * the header just before it, and the frame starts at 4. */
+  size = g_variant_get_size (payload);
+  frame = g_malloc (PAYLOAD_OFFSET + size);
+  length = GUINT32_TO_BE ((guint32) size);
+  memcpy (frame + PAYLOAD_OFFSET - RO_FRAME_HEADER_SIZE, &length, RO_FRAME_HEADER_SIZE);
+  g_variant_store (payload, frame + PAYLOAD_OFFSET);
+  return g_bytes_new_with_free_func (frame + PAYLOAD_OFFSET - RO_FRAME_HEADER_SIZE,
+                                     RO_FRAME_HEADER_SIZE + size, g_free, frame);
+}
+
+/* Containers of a value, variants included, up to @limit. */
+static guint
+value_depth (GVariant *value,
+             guint     limit)
+{
+  guint deepest = 0;
+  gsize n;
+
+  if (!g_variant_is_container (value) || limit == 0)
+    return 0;
+
+  n = g_variant_n_children (value);
+  for (gsize i = 0; i < n && deepest < limit; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+
+      deepest = MAX (deepest, value_depth (child, limit - 1));
+    }
+  return deepest + 1;
+}
+
+static RoMessage *
+gvariant_decode (const guint8  *data,
+                 gsize          length,
+                 GError       **error)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  g_autoptr(GVariant) payload = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (PAYLOAD_TYPE), bytes, FALSE));
+  g_autoptr(RoMessage) message = NULL;
+  g_autoptr(GVariant) body = NULL;
+  guint8 type;
+  guint32 serial;
+  const char *name, *member;
+
+  if (!g_variant_is_normal_form (payload))
+    {
+      g_set_error_literal (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                           "A binary message is not a GVariant of type " PAYLOAD_TYPE " in normal form");
+      return NULL;
+    }
+  if (G_BYTE_ORDER == G_BIG_ENDIAN)
+    {
+      GVariant *swapped = g_variant_byteswap (payload);
+
+      g_variant_unref (payload);
+      payload = swapped;
+    }
+
+  g_variant_get (payload, "(yum&sm&smv)", &type, &serial, &name, &member, &body);
+  if (type >= RO_MESSAGE_N_TYPES)
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL, "Unknown binary message type %u", type);
+      return NULL;
+    }
+  if (body != NULL && value_depth (body, RO_MAX_NESTING_DEPTH + 1) > RO_MAX_NESTING_DEPTH)
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "A binary message nests deeper than %d levels", RO_MAX_NESTING_DEPTH);
+      return NULL;
+    }
+
+  message = ro_message_new (type);
+  message->serial = serial;
+  message->name = g_strdup (name);
+  message->member = g_strdup (member);
+  message->body = g_steal_pointer (&body);
+  if (!ro_message_validate (message, error))
+    return NULL;
+  return g_steal_pointer (&message);
+}
+
+/**
+ * ro_codec_gvariant:
+ *
+ * Gets the binary codec, named `gvariant` in hellos.
+ *
+ * Returns: (transfer none): the codec
+ */
+const RoCodec *
+ro_codec_gvariant (void)
+{
+  static const RoCodec codec = { "gvariant", gvariant_encode, gvariant_decode };
+
+  return &codec;
+}
