@@ -28,12 +28,4 @@ void        ro_listener_close   (RoListener *self);
 /* Signal "incoming" (GSocketConnection *connection): a new connection, TCP
  * ones with TCP_NODELAY set. */
 
-/* Connects to @url (TCP_NODELAY set for tcp). */
-void        ro_url_connect_async  (const RoUrl         *url,
-                                   GCancellable        *cancellable,
-                                   GAsyncReadyCallback  callback,
-                                   gpointer             user_data);
-GSocketConnection *ro_url_connect_finish (GAsyncResult  *result,
-                                          GError       **error);
-
 G_END_DECLS
