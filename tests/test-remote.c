@@ -875,6 +875,31 @@ test_slow_reader (Fixture       *f,
   WAIT_UNTIL (get_count (replica) == -1);
 }
 
+/* An invocation dropped without a reply answers FAILED; a second reply is
+ * refused with a critical and changes nothing. */
+static void
+test_invocation_rules (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = acquire (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) result = NULL;
+  int value = 0;
+
+  result = ro_replica_call_sync (replica, "forget", NULL, 5000, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, RO_ERROR, RO_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "without a reply"));
+  g_clear_error (&error);
+
+  g_test_expect_message ("Ro", G_LOG_LEVEL_CRITICAL, "*replied to twice*");
+  result = ro_replica_call_sync (replica, "reply-twice", NULL, 5000, NULL, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_variant_get (result, "(i)", &value);
+  g_assert_cmpint (value, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -897,6 +922,7 @@ main (int   argc,
   g_test_add ("/Ro/Remote/socket-file-removed", Fixture, NULL, setup, test_socket_file_removed, teardown);
   g_test_add ("/Ro/Remote/authorize-peer", Fixture, NULL, setup, test_authorize_peer, teardown);
   g_test_add ("/Ro/Remote/limits", Fixture, NULL, setup, test_limits, teardown);
+  g_test_add ("/Ro/Remote/invocation-rules", Fixture, NULL, setup, test_invocation_rules, teardown);
   g_test_add ("/Ro/Remote/slow-reader", Fixture, NULL, setup, test_slow_reader, teardown);
   g_test_add_func ("/Ro/Remote/socketpair", test_socketpair);
 

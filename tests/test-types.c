@@ -88,6 +88,8 @@ enum {
   SIGNAL_GROUP,
   SIGNAL_WAIT_CANCEL,
   SIGNAL_SAW_CANCEL,
+  SIGNAL_FORGET,
+  SIGNAL_REPLY_TWICE,
   N_SIGNALS
 };
 
@@ -263,6 +265,22 @@ test_thing_wait_cancel (TestThing    *self,
   g_cancellable_connect (cancellable, G_CALLBACK (wait_cancelled_cb), self, NULL);
 }
 
+/* Neither replies nor keeps the invocation. */
+static void
+test_thing_forget (TestThing    *self,
+                   RoInvocation *invocation)
+{
+}
+
+/* Replies, then replies again: a programming error. */
+static void
+test_thing_reply_twice (TestThing    *self,
+                        RoInvocation *invocation)
+{
+  ro_invocation_return_value (invocation, g_variant_new ("(i)", 1));
+  ro_invocation_return_value (invocation, g_variant_new ("(i)", 2));
+}
+
 static void
 test_thing_class_init (TestThingClass *klass)
 {
@@ -312,6 +330,14 @@ test_thing_class_init (TestThingClass *klass)
   signals[SIGNAL_SAW_CANCEL] =
     g_signal_new ("saw-cancel", type, G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[SIGNAL_FORGET] =
+    g_signal_new_class_handler ("forget", type, G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+                                G_CALLBACK (test_thing_forget), NULL, NULL, NULL,
+                                G_TYPE_NONE, 1, RO_TYPE_INVOCATION);
+  signals[SIGNAL_REPLY_TWICE] =
+    g_signal_new_class_handler ("reply-twice", type, G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+                                G_CALLBACK (test_thing_reply_twice), NULL, NULL, NULL,
+                                G_TYPE_INT, 1, RO_TYPE_INVOCATION);
   signals[SIGNAL_ADD] =
     g_signal_new_class_handler ("add", type, G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
                                 G_CALLBACK (test_thing_add), NULL, NULL, NULL,
