@@ -15,6 +15,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include <ro-glib/ro-glib.h>
+
 typedef struct
 {
   char *dir;
@@ -118,6 +120,14 @@ spawn_tool (const char * const *args)
   return process;
 }
 
+static void
+communicated_cb (GObject      *process,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
 /* Runs ro-inspect with the NULL-terminated arguments to completion and
  * gives its exit status, output and error output. */
 static int
@@ -131,6 +141,7 @@ run_tool (char       **out,
   g_autoptr(GSubprocess) process = NULL;
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
   va_list ap;
 
   va_start (ap, first);
@@ -139,8 +150,13 @@ run_tool (char       **out,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
+  /* The default context keeps running meanwhile, for a host in this
+   * process. */
   process = spawn_tool ((const char * const *) args->pdata);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_subprocess_communicate_utf8_finish (process, result, &stdout_text, &stderr_text, &error);
   g_assert_no_error (error);
   g_test_message ("ro-inspect %s: exit %d\nout: %s\nerr: %s", first != NULL ? first : "",
                   g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process) : -1,
@@ -703,6 +719,179 @@ test_no_answer (void)
   g_rmdir (dir);
 }
 
+/* Stands in for the source a RoRegistryHost shares as "Registry": its
+ * `sources` property lists (name, host URL, interface signature). */
+#define TEST_TYPE_FAKE_REGISTRY (test_fake_registry_get_type ())
+G_DECLARE_FINAL_TYPE (TestFakeRegistry, test_fake_registry, TEST, FAKE_REGISTRY, GObject)
+
+struct _TestFakeRegistry
+{
+  GObject parent_instance;
+  GVariant *sources;
+};
+
+G_DEFINE_FINAL_TYPE (TestFakeRegistry, test_fake_registry, G_TYPE_OBJECT)
+
+static void
+test_fake_registry_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  g_value_set_variant (value, TEST_FAKE_REGISTRY (object)->sources);
+}
+
+static void
+test_fake_registry_finalize (GObject *object)
+{
+  g_clear_pointer (&TEST_FAKE_REGISTRY (object)->sources, g_variant_unref);
+  G_OBJECT_CLASS (test_fake_registry_parent_class)->finalize (object);
+}
+
+static void
+test_fake_registry_class_init (TestFakeRegistryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_fake_registry_get_property;
+  object_class->finalize = test_fake_registry_finalize;
+  g_object_class_install_property (object_class, 1,
+                                   g_param_spec_variant ("sources", NULL, NULL, G_VARIANT_TYPE ("a(sss)"), NULL,
+                                                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+}
+
+static void
+test_fake_registry_init (TestFakeRegistry *self)
+{
+}
+
+/* A registry's list names sources of other hosts: list shows them with
+ * those hosts' URLs, and show finds a source through it. */
+static void
+test_registry (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *registry_url = g_strdup_printf ("unix:%s/registry.sock", fixture->dir);
+  g_autofree char *socket = g_build_filename (fixture->dir, "registry.sock", NULL);
+  g_autoptr(TestFakeRegistry) registry = g_object_new (TEST_TYPE_FAKE_REGISTRY, NULL);
+  g_autoptr(RoHost) host = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *header = NULL;
+  JsonObject *thing;
+
+  registry->sources = g_variant_ref_sink (g_variant_new_parsed ("[('Thing', %s, 'feed'), ('Far', 'tcp://127.0.0.1:9', 'beef')]",
+                                                                fixture->url));
+  host = ro_host_new (registry_url, &error);
+  g_assert_no_error (error);
+  ro_host_enable_remoting (host, G_OBJECT (registry), "Registry", &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_tool (&out, NULL, "list", ro_host_get_url (host), NULL), ==, 0);
+  expected = g_strdup_printf ("Far       tcp://127.0.0.1:9\n"
+                              "Registry  %s\n"
+                              "Thing     %s\n", ro_host_get_url (host), fixture->url);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_tool (&out, NULL, "list", "--json", ro_host_get_url (host), NULL), ==, 0);
+  root = parse_json (out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 3);
+  thing = find_named (json_node_get_array (root), "Thing");
+  g_assert_cmpstr (json_object_get_string_member (thing, "url"), ==, fixture->url);
+  g_assert_cmpstr (json_object_get_string_member (thing, "signature"), ==, "feed");
+  g_clear_pointer (&out, g_free);
+
+  /* Found at the host the registry names. */
+  g_assert_cmpint (run_tool (&out, NULL, "show", ro_host_get_url (host), "Thing", NULL), ==, 0);
+  header = g_strdup_printf ("Thing at %s\n", fixture->url);
+  g_assert_true (g_str_has_prefix (out, header));
+  g_clear_pointer (&out, g_free);
+
+  g_clear_object (&host);
+  g_unlink (socket);
+}
+
+static gboolean
+registry_lists (RoReplica  *registry,
+                const char *name)
+{
+  g_autoptr(GVariant) value = ro_replica_get_value (registry, "sources");
+  g_autofree char *text = value != NULL ? g_variant_print (value, FALSE) : NULL;
+  g_autofree char *quoted = g_strdup_printf ("'%s'", name);
+
+  return text != NULL && strstr (text, quoted) != NULL;
+}
+
+/* The same against a real RoRegistryHost, with a host that registers
+ * there. */
+static void
+test_registry_host (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ro-inspect-XXXXXX", &error);
+  g_autofree char *registry_url = g_strdup_printf ("unix:%s/registry.sock", dir);
+  g_autofree char *host_url = g_strdup_printf ("unix:%s/host.sock", dir);
+  g_autoptr(TestFakeRegistry) gadget = g_object_new (TEST_TYPE_FAKE_REGISTRY, NULL);
+  g_autoptr(RoRegistryHost) registry = NULL;
+  g_autoptr(RoHost) host = NULL;
+  g_autoptr(RoNode) node = NULL;
+  g_autoptr(RoReplica) replica = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *pattern = NULL;
+  g_autofree char *header = NULL;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_assert_no_error (error);
+  registry = ro_registry_host_new (registry_url, &error);
+  g_assert_no_error (error);
+  host = ro_host_new (host_url, &error);
+  g_assert_no_error (error);
+  ro_node_set_registry_url (RO_NODE (host), ro_host_get_url (RO_HOST (registry)), &error);
+  g_assert_no_error (error);
+  ro_host_enable_remoting (host, G_OBJECT (gadget), "Gadget", &error);
+  g_assert_no_error (error);
+
+  /* Registering takes a round trip: wait until the registry tells it. */
+  node = ro_node_new ();
+  ro_node_connect_to_node (node, ro_host_get_url (RO_HOST (registry)), &error);
+  g_assert_no_error (error);
+  replica = ro_node_acquire_dynamic (node, "Registry");
+  while (!registry_lists (replica, "Gadget"))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_assert_cmpint (run_tool (&out, NULL, "list", ro_host_get_url (RO_HOST (registry)), NULL), ==, 0);
+  pattern = g_strdup_printf ("^Gadget +%s$", ro_host_get_url (host));
+  assert_matches (out, pattern);
+  g_clear_pointer (&pattern, g_free);
+  pattern = g_strdup_printf ("^Registry +%s$", ro_host_get_url (RO_HOST (registry)));
+  assert_matches (out, pattern);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (run_tool (&out, NULL, "show", ro_host_get_url (RO_HOST (registry)), "Gadget", NULL), ==, 0);
+  header = g_strdup_printf ("Gadget at %s\n", ro_host_get_url (host));
+  g_assert_true (g_str_has_prefix (out, header));
+  assert_matches (out, "^  sources +.*READONLY");
+
+  g_clear_object (&replica);
+  g_clear_object (&node);
+  g_clear_object (&host);
+  g_clear_object (&registry);
+  {
+    g_autofree char *registry_socket = g_build_filename (dir, "registry.sock", NULL);
+    g_autofree char *host_socket = g_build_filename (dir, "host.sock", NULL);
+
+    g_unlink (registry_socket);
+    g_unlink (host_socket);
+    g_rmdir (dir);
+  }
+}
+
 static void
 add_transport_tests (const char *transport)
 {
@@ -741,6 +930,8 @@ main (int   argc,
   g_test_add_func ("/Ro/Inspect/no-answer", test_no_answer);
   add_transport_tests ("unix");
   add_transport_tests ("tcp");
+  g_test_add ("/Ro/Inspect/unix/registry", Fixture, "unix", fixture_set_up, test_registry, fixture_tear_down);
+  g_test_add_func ("/Ro/Inspect/unix/registry-host", test_registry_host);
 
   return g_test_run ();
 }

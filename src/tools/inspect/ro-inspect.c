@@ -285,6 +285,25 @@ inspect_connect (Inspect *self)
   return INSPECT_EXIT_OK;
 }
 
+/* A GVariant-valued GObject property travels as `mv`: looks through maybe
+ * and variant boxes for the value inside (NULL for nothing). */
+static GVariant *
+unbox (GVariant *value)
+{
+  while (value != NULL &&
+         (g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE) ||
+          g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT)))
+    {
+      GVariant *inner = g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT)
+                        ? g_variant_get_variant (value)
+                        : g_variant_get_maybe (value);
+
+      g_variant_unref (value);
+      value = inner;
+    }
+  return value;
+}
+
 /* Adds the registry's entries to @entries. */
 static gboolean
 read_registry (Inspect    *self,
@@ -292,6 +311,7 @@ read_registry (Inspect    *self,
                GError    **error)
 {
   g_autoptr(RoReplica) registry = ro_node_acquire_dynamic (self->node, REGISTRY_NAME);
+  g_autoptr(GVariant) raw = NULL;
   g_autoptr(GVariant) sources = NULL;
   GVariantIter iter;
   const char *name, *url, *signature;
@@ -303,7 +323,10 @@ read_registry (Inspect    *self,
       return FALSE;
     }
 
-  sources = ro_replica_get_value (registry, REGISTRY_PROPERTY);
+  raw = ro_replica_get_value (registry, REGISTRY_PROPERTY);
+  sources = raw != NULL ? unbox (g_variant_ref (raw)) : NULL;
+  if (raw != NULL && sources == NULL)
+    return TRUE;
   if (sources == NULL || !g_variant_is_of_type (sources, G_VARIANT_TYPE (REGISTRY_TYPE)))
     {
       g_set_error (error, RO_ERROR, RO_ERROR_SIGNATURE_MISMATCH,
