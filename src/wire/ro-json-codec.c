@@ -1888,7 +1888,9 @@ json_decode (const guint8  *payload,
   const char *text = (const char *) payload;
   const char *invalid;
   g_autoptr(RoMessage) message = NULL;
-  Parser self = { text, text, text + length, 0, NULL, error };
+  /* Filled in once the payload is known not to be empty: an empty one may
+   * be NULL, and NULL + 0 is undefined behaviour in C. */
+  Parser self = { NULL, };
 
   g_return_val_if_fail (payload != NULL || length == 0, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1907,6 +1909,9 @@ json_decode (const guint8  *payload,
       return NULL;
     }
 
+  self.start = self.p = text;
+  self.end = text + length;
+  self.error = error;
   self.stack = g_array_sized_new (FALSE, FALSE, sizeof (GVariant *), 32);
   g_array_set_clear_func (self.stack, unref_child);
   message = parse_message (&self);
