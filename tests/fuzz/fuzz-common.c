@@ -1,0 +1,163 @@
+/* fuzz-common.c: helpers shared by the fuzz targets
+ *
+ * Copyright 2026 The libro-glib authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#include <string.h>
+
+#include "fuzz.h"
+
+/* The JSON codec first: every build has it. */
+const char * const ro_fuzz_codec_names[] = { "json", "gvariant", NULL };
+
+void
+ro_fuzz_init (void)
+{
+  static gsize initialised = 0;
+
+  if (g_once_init_enter (&initialised))
+    {
+      g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+      g_once_init_leave (&initialised, 1);
+    }
+}
+
+void
+ro_fuzz_assert_protocol_error (const GError *error)
+{
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == RO_ERROR);
+  g_assert_cmpint (error->code, ==, RO_ERROR_PROTOCOL);
+  g_assert_nonnull (error->message);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
+}
+
+/* Counts as the JSON codec's type_depth() does. */
+static guint
+type_depth (const GVariantType *type)
+{
+  guint depth = 0;
+
+  if (g_variant_type_is_variant (type))
+    return 1;
+  if (g_variant_type_is_basic (type))
+    return 0;
+  if (g_variant_type_is_array (type) || g_variant_type_is_maybe (type))
+    return 1 + type_depth (g_variant_type_element (type));
+
+  for (const GVariantType *item = g_variant_type_first (type);
+       item != NULL;
+       item = g_variant_type_next (item))
+    depth = MAX (depth, type_depth (item));
+  return 1 + depth;
+}
+
+guint
+ro_fuzz_value_depth (GVariant *value)
+{
+  const GVariantType *type = g_variant_get_type (value);
+  GVariantIter iter;
+  GVariant *child;
+  guint depth;
+
+  if (g_variant_type_is_basic (type))
+    return 0;
+
+  if (g_variant_type_is_variant (type))
+    {
+      g_autoptr(GVariant) inner = g_variant_get_variant (value);
+
+      return 1 + ro_fuzz_value_depth (inner);
+    }
+
+  depth = type_depth (type);
+  g_variant_iter_init (&iter, value);
+  while ((child = g_variant_iter_next_value (&iter)) != NULL)
+    {
+      depth = MAX (depth, 1 + ro_fuzz_value_depth (child));
+      g_variant_unref (child);
+    }
+  return depth;
+}
+
+static void
+assert_same_message (const RoMessage *a,
+                     const RoMessage *b)
+{
+  g_assert_cmpint (a->type, ==, b->type);
+  g_assert_cmpuint (a->serial, ==, b->serial);
+  g_assert_cmpstr (a->name, ==, b->name);
+  g_assert_cmpstr (a->member, ==, b->member);
+  g_assert_true ((a->body == NULL) == (b->body == NULL));
+  if (a->body != NULL)
+    {
+      g_assert_false (g_variant_is_floating (a->body));
+      g_assert_false (g_variant_is_floating (b->body));
+      g_assert_true (g_variant_equal (a->body, b->body));
+    }
+}
+
+/* Encodes @message, checks the frame, and returns a copy of its payload of
+ * exactly the right size. */
+static guint8 *
+encode_payload (const RoCodec   *codec,
+                const RoMessage *message,
+                gsize           *length)
+{
+  g_autoptr(GBytes) frame = codec->encode (message);
+  gsize size;
+  const guint8 *data;
+  guint32 header;
+
+  g_assert_nonnull (frame);
+  data = g_bytes_get_data (frame, &size);
+  g_assert_cmpuint (size, >, RO_FRAME_HEADER_SIZE);
+  memcpy (&header, data, sizeof header);
+  g_assert_cmpuint (GUINT32_FROM_BE (header), ==, size - RO_FRAME_HEADER_SIZE);
+
+  *length = size - RO_FRAME_HEADER_SIZE;
+  return g_memdup2 (data + RO_FRAME_HEADER_SIZE, *length);
+}
+
+void
+ro_fuzz_decode (const RoCodec *codec,
+                const guint8  *data,
+                gsize          size,
+                gboolean       canonical)
+{
+  /* A copy of exactly the input's size, so that any read past its end is
+   * seen, whoever calls this. */
+  g_autofree guint8 *payload = g_memdup2 (data, size);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoMessage) message = NULL;
+  g_autoptr(RoMessage) back = NULL;
+  g_autoptr(GError) back_error = NULL;
+  g_autofree guint8 *encoded = NULL;
+  g_autofree guint8 *reencoded = NULL;
+  gsize encoded_length;
+  gsize reencoded_length;
+
+  message = codec->decode (payload, size, &error);
+  if (message == NULL)
+    {
+      ro_fuzz_assert_protocol_error (error);
+      return;
+    }
+
+  g_assert_no_error (error);
+  g_assert_true (ro_message_validate (message, NULL));
+
+  encoded = encode_payload (codec, message, &encoded_length);
+  back = codec->decode (encoded, encoded_length, &back_error);
+  g_assert_no_error (back_error);
+  g_assert_nonnull (back);
+  assert_same_message (message, back);
+
+  reencoded = encode_payload (codec, back, &reencoded_length);
+  g_assert_cmpmem (encoded, encoded_length, reencoded, reencoded_length);
+
+  /* A codec with a single encoding per message gives back the input. */
+  if (canonical)
+    g_assert_cmpmem (encoded, encoded_length, data, size);
+}
