@@ -202,6 +202,19 @@ test_source_setters (void)
   g_assert_cmpuint (gps_source_get_update_interval (gps), ==, 5);
 }
 
+/* An enum property without a default starts at the enum's first value,
+ * on the source and on the replica. */
+static void
+test_enum_without_zero (void)
+{
+  g_autoptr(PrinterQueueSource) source = printer_queue_source_new ();
+  g_autoptr(PrinterQueueReplica) replica = g_object_new (PRINTER_QUEUE_TYPE_REPLICA, NULL);
+
+  g_assert_cmpint (printer_queue_source_get_level (source), ==, PRINTER_QUEUE_LEVEL_ONE);
+  g_assert_cmpint (printer_queue_replica_get_level (replica), ==, PRINTER_QUEUE_LEVEL_ONE);
+  g_assert_cmpint (PRINTER_QUEUE_LEVEL_TWO, ==, 2);
+}
+
 /* CONSTANT properties are construct-only. */
 static void
 test_constant (void)
@@ -340,6 +353,7 @@ main (int   argc,
   g_test_add_func ("/Repc/Generated/names", test_names);
   g_test_add_func ("/Repc/Generated/source-setters", test_source_setters);
   g_test_add_func ("/Repc/Generated/constant", test_constant);
+  g_test_add_func ("/Repc/Generated/enum-without-zero", test_enum_without_zero);
   g_test_add_func ("/Repc/Generated/slots", test_slots);
   g_test_add_func ("/Repc/Generated/replica-defaults", test_replica_defaults);
   g_test_add_func ("/Repc/Generated/pods", test_pods);

@@ -296,6 +296,16 @@ append_protos (GString    *out,
 
 /* Types */
 
+/* The value a property starts with: its default, or the first value of
+ * its enum, since a GEnum property must hold one of its values. */
+static const char *
+initial_value (RepcProperty *prop)
+{
+  if (prop->default_c != NULL || prop->type->kind != REPC_TYPE_ENUM)
+    return prop->default_c;
+  return ((RepcEnumValue *) g_ptr_array_index (prop->type->enumeration->values, 0))->c_name;
+}
+
 /* g_param_spec_TYPE ("name", NULL, NULL, ..., flags), its arguments lined
  * up under the first one; the call starts at @column. */
 static char *
@@ -349,10 +359,7 @@ pspec_for (RepcType   *type,
       break;
     case REPC_TYPE_ENUM:
       fn = "g_param_spec_enum";
-      /* An enum property needs a default that is one of its values. */
-      middle = g_strdup_printf ("%s, %s", type->enumeration->type_macro,
-                                default_c != NULL ? default_c
-                                  : ((RepcEnumValue *) g_ptr_array_index (type->enumeration->values, 0))->c_name);
+      middle = g_strdup_printf ("%s, %s", type->enumeration->type_macro, default_c);
       break;
     case REPC_TYPE_VARIANT:
       fn = "g_param_spec_variant";
@@ -645,7 +652,7 @@ header_source (GString   *out,
       g_autoptr(GArray) getter = self_params (source);
       g_autofree char *get = g_strdup_printf ("%s_source_get_%s", klass->snake, prop->snake);
 
-      protos_add (protos, repc_type_c_borrowed (prop->type), get, getter);
+      protos_add (protos, repc_type_c_in (prop->type), get, getter);
       if (prop->mode != RO_PROPERTY_MODE_CONSTANT)
         {
           g_autoptr(GArray) setter = self_params (source);
@@ -1125,12 +1132,6 @@ doc_params (GString      *out,
     }
 }
 
-static const char *
-value_set_call (RepcType *type)
-{
-  return repc_type_value_setter (type);
-}
-
 static void
 source_class (Gen       *g,
               GString   *out,
@@ -1152,7 +1153,7 @@ source_class (Gen       *g,
 
       has_owned |= repc_type_is_owned (prop->type);
       has_writable |= prop->mode != RO_PROPERTY_MODE_READONLY;
-      has_defaults |= prop->default_c != NULL && prop->mode != RO_PROPERTY_MODE_CONSTANT;
+      has_defaults |= initial_value (prop) != NULL && prop->mode != RO_PROPERTY_MODE_CONSTANT;
       set_uses_priv |= prop->mode == RO_PROPERTY_MODE_CONSTANT;
     }
 
@@ -1233,7 +1234,7 @@ source_class (Gen       *g,
           RepcProperty *prop = g_ptr_array_index (klass->properties, i);
 
           g_string_append_printf (out, "    case %s_SOURCE_PROP_%s:\n      %s (value, priv->%s);\n      break;\n",
-                                  klass->upper, prop->upper, value_set_call (prop->type), prop->c_name);
+                                  klass->upper, prop->upper, repc_type_value_setter (prop->type), prop->c_name);
         }
       g_string_append (out, "    default:\n      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);\n"
                             "    }\n}\n\n");
@@ -1362,7 +1363,7 @@ source_class (Gen       *g,
           flags = "G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS";
           break;
         }
-      pspec = pspec_for (prop->type, prop->gname, prop->default_c, flags, 4);
+      pspec = pspec_for (prop->type, prop->gname, initial_value (prop), flags, 4);
       g_string_append_c (out, '\n');
       doc_property (out, source, prop);
       g_string_append_printf (out, "  %s[%s_SOURCE_PROP_%s] =\n    %s;\n", props, klass->upper, prop->upper, pspec);
@@ -1435,12 +1436,12 @@ source_class (Gen       *g,
         {
           RepcProperty *prop = g_ptr_array_index (klass->properties, i);
 
-          if (prop->default_c == NULL || prop->mode == RO_PROPERTY_MODE_CONSTANT)
+          if (initial_value (prop) == NULL || prop->mode == RO_PROPERTY_MODE_CONSTANT)
             continue;
           if (prop->type->kind == REPC_TYPE_STRING)
             g_string_append_printf (out, "  priv->%s = g_strdup (%s);\n", prop->c_name, prop->default_c);
           else
-            g_string_append_printf (out, "  priv->%s = %s;\n", prop->c_name, prop->default_c);
+            g_string_append_printf (out, "  priv->%s = %s;\n", prop->c_name, initial_value (prop));
         }
     }
   g_string_append (out, "}\n\n");
@@ -1459,7 +1460,7 @@ source_class (Gen       *g,
       RepcProperty *prop = g_ptr_array_index (klass->properties, i);
       g_autoptr(GArray) getter = self_params (source);
       g_autofree char *get = g_strdup_printf ("%s_source_get_%s", klass->snake, prop->snake);
-      const char *ret = repc_type_c_borrowed (prop->type);
+      const char *ret = repc_type_c_in (prop->type);
 
       g_string_append_printf (out, "/**\n * %s:\n * @self: a #%s\n *\n"
                                    " * Gets the value of #%s:%s.\n *\n * Returns: %s%s\n */\n",
@@ -1673,7 +1674,7 @@ replica_class (Gen             *g,
                             ? "G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS"
                             : "G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS";
 
-      pspec = pspec_for (prop->type, prop->gname, prop->default_c, flags, 4);
+      pspec = pspec_for (prop->type, prop->gname, initial_value (prop), flags, 4);
       {
         g_autofree char *how = NULL;
         g_autofree char *text = NULL;

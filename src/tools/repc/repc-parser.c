@@ -397,7 +397,6 @@ repc_file_free (RepcFile *file)
   g_ptr_array_unref (file->enums);
   g_ptr_array_unref (file->pods);
   g_ptr_array_unref (file->use_enums);
-  g_ptr_array_unref (file->use_enum_positions);
   g_ptr_array_unref (file->directives);
   g_free (file);
 }
@@ -1025,13 +1024,10 @@ static gboolean
 parse_use_enum (Parser *p)
 {
   g_autoptr(GString) name = g_string_new (NULL);
-  RepcPos *pos;
 
   if (!next (p) || !accept (p, "(", "after USE_ENUM"))
     return FALSE;
 
-  pos = g_memdup2 (&p->tok.pos, sizeof (RepcPos));
-  g_ptr_array_add (p->file->use_enum_positions, pos);
   for (;;)
     {
       if (p->tok.kind != TOK_IDENT)
@@ -1994,7 +1990,6 @@ repc_parse (const char  *filename,
   file->enums = g_ptr_array_new_with_free_func ((GDestroyNotify) enum_free);
   file->pods = g_ptr_array_new_with_free_func ((GDestroyNotify) pod_free);
   file->use_enums = g_ptr_array_new_with_free_func (g_free);
-  file->use_enum_positions = g_ptr_array_new_with_free_func (g_free);
   file->directives = g_ptr_array_new_with_free_func (g_free);
 
   p.filename = filename;

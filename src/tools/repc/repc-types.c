@@ -189,13 +189,6 @@ repc_type_c_owned (RepcType *type)
     }
 }
 
-/* The C type of a value a getter lends. */
-const char *
-repc_type_c_borrowed (RepcType *type)
-{
-  return repc_type_c_in (type);
-}
-
 const char *
 repc_type_value_getter (RepcType *type)
 {

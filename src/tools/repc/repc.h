@@ -163,7 +163,6 @@ typedef struct
   GPtrArray *enums;       /* RepcEnum, file level */
   GPtrArray *pods;        /* RepcPod */
   GPtrArray *use_enums;   /* char *, from USE_ENUM */
-  GPtrArray *use_enum_positions; /* RepcPos * */
   GPtrArray *directives;  /* char *, #include lines and the like */
 } RepcFile;
 
@@ -205,7 +204,6 @@ gboolean         repc_type_is_owned      (RepcType    *type);
 char            *repc_type_gtype         (RepcType    *type);
 const char      *repc_type_c_in          (RepcType    *type);
 const char      *repc_type_c_owned       (RepcType    *type);
-const char      *repc_type_c_borrowed    (RepcType    *type);
 const char      *repc_type_value_getter  (RepcType    *type);
 const char      *repc_type_value_dup     (RepcType    *type);
 const char      *repc_type_value_setter  (RepcType    *type);

@@ -144,6 +144,25 @@ gps_http_state_get_type (void)
   return type_id;
 }
 
+GType
+printer_queue_level_get_type (void)
+{
+  static gsize type_id;
+  static const GEnumValue values[] = {
+    { PRINTER_QUEUE_LEVEL_ONE, "PRINTER_QUEUE_LEVEL_ONE", "one" },
+    { PRINTER_QUEUE_LEVEL_TWO, "PRINTER_QUEUE_LEVEL_TWO", "two" },
+    { 0, NULL, NULL },
+  };
+
+  if (g_once_init_enter (&type_id))
+    {
+      GType type = g_enum_register_static (g_intern_static_string ("PrinterQueueLevel"), values);
+
+      g_once_init_leave (&type_id, type);
+    }
+  return type_id;
+}
+
 /**
  * point_new:
  * @x: the value of the field
@@ -4791,6 +4810,7 @@ gps_replica_call_count_sync (GpsReplica          *self,
 typedef struct
 {
   gint pending_jobs;
+  PrinterQueueLevel level;
 } PrinterQueueSourcePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (PrinterQueueSource, printer_queue_source, G_TYPE_OBJECT)
@@ -4798,6 +4818,7 @@ G_DEFINE_TYPE_WITH_PRIVATE (PrinterQueueSource, printer_queue_source, G_TYPE_OBJ
 enum {
   PRINTER_QUEUE_SOURCE_PROP_0,
   PRINTER_QUEUE_SOURCE_PROP_PENDING_JOBS,
+  PRINTER_QUEUE_SOURCE_PROP_LEVEL,
   PRINTER_QUEUE_SOURCE_N_PROPS
 };
 
@@ -4824,6 +4845,27 @@ printer_queue_source_get_property (GObject    *object,
     case PRINTER_QUEUE_SOURCE_PROP_PENDING_JOBS:
       g_value_set_int (value, priv->pending_jobs);
       break;
+    case PRINTER_QUEUE_SOURCE_PROP_LEVEL:
+      g_value_set_enum (value, priv->level);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+printer_queue_source_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  PrinterQueueSource *self = PRINTER_QUEUE_SOURCE (object);
+
+  switch (prop_id)
+    {
+    case PRINTER_QUEUE_SOURCE_PROP_LEVEL:
+      printer_queue_source_set_level (self, g_value_get_enum (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -4844,6 +4886,7 @@ printer_queue_source_class_init (PrinterQueueSourceClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->get_property = printer_queue_source_get_property;
+  object_class->set_property = printer_queue_source_set_property;
 
   klass->print = printer_queue_source_real_print;
 
@@ -4857,11 +4900,23 @@ printer_queue_source_class_init (PrinterQueueSourceClass *klass)
     g_param_spec_int ("pending-jobs", NULL, NULL,
                       G_MININT, G_MAXINT, 0,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PrinterQueueSource:level:
+   *
+   * `PROP(Level level READWRITE)` in the .rep file. Replicas read it, and
+   * setting it on a replica asks the source to change it.
+   */
+  printer_queue_source_properties[PRINTER_QUEUE_SOURCE_PROP_LEVEL] =
+    g_param_spec_enum ("level", NULL, NULL,
+                       PRINTER_QUEUE_TYPE_LEVEL, PRINTER_QUEUE_LEVEL_ONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, PRINTER_QUEUE_SOURCE_N_PROPS, printer_queue_source_properties);
 
   /* The mode is part of the signature: say it, rather than let the
    * flags imply it. */
   ro_param_spec_set_property_mode (printer_queue_source_properties[PRINTER_QUEUE_SOURCE_PROP_PENDING_JOBS], RO_PROPERTY_MODE_READONLY);
+  ro_param_spec_set_property_mode (printer_queue_source_properties[PRINTER_QUEUE_SOURCE_PROP_LEVEL], RO_PROPERTY_MODE_READWRITE);
 
   /**
    * PrinterQueueSource::job-done:
@@ -4895,8 +4950,11 @@ printer_queue_source_class_init (PrinterQueueSourceClass *klass)
 }
 
 static void
-printer_queue_source_init (PrinterQueueSource *self G_GNUC_UNUSED)
+printer_queue_source_init (PrinterQueueSource *self)
 {
+  PrinterQueueSourcePrivate *priv = printer_queue_source_get_instance_private (self);
+
+  priv->level = PRINTER_QUEUE_LEVEL_ONE;
 }
 
 /**
@@ -4956,6 +5014,48 @@ printer_queue_source_set_pending_jobs (PrinterQueueSource *self,
 }
 
 /**
+ * printer_queue_source_get_level:
+ * @self: a #PrinterQueueSource
+ *
+ * Gets the value of #PrinterQueueSource:level.
+ *
+ * Returns: the value
+ */
+PrinterQueueLevel
+printer_queue_source_get_level (PrinterQueueSource *self)
+{
+  PrinterQueueSourcePrivate *priv;
+
+  g_return_val_if_fail (PRINTER_QUEUE_IS_SOURCE (self), 0);
+
+  priv = printer_queue_source_get_instance_private (self);
+  return priv->level;
+}
+
+/**
+ * printer_queue_source_set_level:
+ * @self: a #PrinterQueueSource
+ * @level: the new value
+ *
+ * Sets #PrinterQueueSource:level, and notifies only if the value
+ * changed. Replicas receive the new value.
+ */
+void
+printer_queue_source_set_level (PrinterQueueSource *self,
+                                PrinterQueueLevel   level)
+{
+  PrinterQueueSourcePrivate *priv;
+
+  g_return_if_fail (PRINTER_QUEUE_IS_SOURCE (self));
+
+  priv = printer_queue_source_get_instance_private (self);
+  if (priv->level == level)
+    return;
+  priv->level = level;
+  g_object_notify_by_pspec (G_OBJECT (self), printer_queue_source_properties[PRINTER_QUEUE_SOURCE_PROP_LEVEL]);
+}
+
+/**
  * printer_queue_source_emit_job_done:
  * @self: a #PrinterQueueSource
  * @job: `int job`
@@ -4974,9 +5074,11 @@ printer_queue_source_emit_job_done (PrinterQueueSource *self,
 /* The canonical text of the interface (see ro_interface_info_to_string()),
  * one member a line; its SHA-256 is PRINTER_QUEUE_INTERFACE_SIGNATURE. */
 static const char * const printer_queue_interface_lines[] = {
+  "property level i READWRITE enum=PrinterQueueLevel",
   "property pending-jobs i READONLY",
   "signal job-done (i)",
   "method print (msi) (i)",
+  "enum PrinterQueueLevel one=1 two=2",
   NULL
 };
 
@@ -5004,6 +5106,7 @@ G_DEFINE_FINAL_TYPE (PrinterQueueReplica, printer_queue_replica, RO_TYPE_REPLICA
 enum {
   PRINTER_QUEUE_REPLICA_PROP_0,
   PRINTER_QUEUE_REPLICA_PROP_PENDING_JOBS,
+  PRINTER_QUEUE_REPLICA_PROP_LEVEL,
   PRINTER_QUEUE_REPLICA_N_PROPS
 };
 
@@ -5042,6 +5145,18 @@ printer_queue_replica_class_init (PrinterQueueReplicaClass *klass)
     g_param_spec_int ("pending-jobs", NULL, NULL,
                       G_MININT, G_MAXINT, 0,
                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * PrinterQueueReplica:level:
+   *
+   * The source's value of `PROP(Level level READWRITE)`, or the default until
+   * the source's values arrive. Setting it asks the source to change it: the
+   * value here changes when the source's change comes back.
+   */
+  printer_queue_replica_properties[PRINTER_QUEUE_REPLICA_PROP_LEVEL] =
+    g_param_spec_enum ("level", NULL, NULL,
+                       PRINTER_QUEUE_TYPE_LEVEL, PRINTER_QUEUE_LEVEL_ONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, PRINTER_QUEUE_REPLICA_N_PROPS, printer_queue_replica_properties);
 
   /**
@@ -5117,6 +5232,42 @@ printer_queue_replica_get_pending_jobs (PrinterQueueReplica *self)
 
   g_object_get (self, "pending-jobs", &value, NULL);
   return value;
+}
+
+/**
+ * printer_queue_replica_get_level:
+ * @self: a #PrinterQueueReplica
+ *
+ * Gets the source's value of #PrinterQueueReplica:level.
+ *
+ * Returns: the value
+ */
+PrinterQueueLevel
+printer_queue_replica_get_level (PrinterQueueReplica *self)
+{
+  PrinterQueueLevel value = 0;
+
+  g_return_val_if_fail (PRINTER_QUEUE_IS_REPLICA (self), 0);
+
+  g_object_get (self, "level", &value, NULL);
+  return value;
+}
+
+/**
+ * printer_queue_replica_set_level:
+ * @self: a #PrinterQueueReplica
+ * @level: the value to ask for
+ *
+ * Sets #PrinterQueueReplica:level: asks the source to change it. The
+ * replica's value changes when the source's change comes back.
+ */
+void
+printer_queue_replica_set_level (PrinterQueueReplica *self,
+                                 PrinterQueueLevel    level)
+{
+  g_return_if_fail (PRINTER_QUEUE_IS_REPLICA (self));
+
+  g_object_set (self, "level", level, NULL);
 }
 
 static GVariant *

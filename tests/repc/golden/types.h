@@ -59,6 +59,22 @@ typedef enum {
 GType gps_http_state_get_type (void) G_GNUC_CONST;
 
 /**
+ * PrinterQueueLevel:
+ * @PRINTER_QUEUE_LEVEL_ONE: `One` (nick “one”)
+ * @PRINTER_QUEUE_LEVEL_TWO: `Two` (nick “two”)
+ *
+ * The `Level` enumeration of the `PrinterQueue` interface. Its type name and
+ * nicks are part of the signature of every interface that uses it.
+ */
+typedef enum {
+  PRINTER_QUEUE_LEVEL_ONE = 1,
+  PRINTER_QUEUE_LEVEL_TWO = 2,
+} PrinterQueueLevel;
+
+#define PRINTER_QUEUE_TYPE_LEVEL (printer_queue_level_get_type ())
+GType printer_queue_level_get_type (void) G_GNUC_CONST;
+
+/**
  * POINT_VARIANT_TYPE:
  *
  * The #GVariantType of a `Point`: a tuple `(ii)`. Build one with point_new()
@@ -511,7 +527,7 @@ gboolean       gps_replica_call_count_sync           (GpsReplica          *self,
  * ro_interface_info_get_signature()): #PrinterQueueReplica expects a
  * source whose interface has it, such as #PrinterQueueSource.
  */
-#define PRINTER_QUEUE_INTERFACE_SIGNATURE "8fc462f83fb482762efab185006b036b6569a51be2b0f86b2f076380149bf631"
+#define PRINTER_QUEUE_INTERFACE_SIGNATURE "eba6389099627715b30f33526b2fbf667db0a29ecd86922f8f6d6b297f5b11bd"
 
 #define PRINTER_QUEUE_TYPE_SOURCE (printer_queue_source_get_type ())
 G_DECLARE_DERIVABLE_TYPE (PrinterQueueSource, printer_queue_source, PRINTER_QUEUE, SOURCE, GObject)
@@ -541,6 +557,9 @@ PrinterQueueSource *printer_queue_source_new              (void);
 gint                printer_queue_source_get_pending_jobs (PrinterQueueSource *self);
 void                printer_queue_source_set_pending_jobs (PrinterQueueSource *self,
                                                            gint                pending_jobs);
+PrinterQueueLevel   printer_queue_source_get_level        (PrinterQueueSource *self);
+void                printer_queue_source_set_level        (PrinterQueueSource *self,
+                                                           PrinterQueueLevel   level);
 void                printer_queue_source_emit_job_done    (PrinterQueueSource *self,
                                                            gint                job);
 
@@ -551,6 +570,9 @@ PrinterQueueReplica *printer_queue_replica_acquire                   (RoNode    
                                                                       const char *name);
 char                *printer_queue_replica_dup_interface_description (void);
 gint                 printer_queue_replica_get_pending_jobs          (PrinterQueueReplica *self);
+PrinterQueueLevel    printer_queue_replica_get_level                 (PrinterQueueReplica *self);
+void                 printer_queue_replica_set_level                 (PrinterQueueReplica *self,
+                                                                      PrinterQueueLevel    level);
 void                 printer_queue_replica_call_print_async          (PrinterQueueReplica *self,
                                                                       const char          *document,
                                                                       gint                 copies,
