@@ -99,14 +99,14 @@ typedef struct
 } Connect;
 
 static void
-on_connected (GSocketConnection *connection,
-              const GError      *error,
-              gpointer           user_data)
+on_connected (GIOStream    *connection,
+              const GError *error,
+              gpointer      user_data)
 {
   Connect *c = user_data;
 
   g_assert_true ((connection == NULL) != (error == NULL));
-  c->connection = connection != NULL ? g_object_ref (connection) : NULL;
+  c->connection = connection != NULL ? G_SOCKET_CONNECTION (g_object_ref (connection)) : NULL;
   c->error = error != NULL ? g_error_copy (error) : NULL;
   c->done = TRUE;
 }
@@ -122,7 +122,7 @@ connect_to (const char  *url_text,
   RoConnector *connector;
 
   g_assert_no_error (parse_error);
-  connector = ro_connector_new (url, on_connected, &c);
+  connector = ro_connector_new (url, NULL, on_connected, &c);
   iterate_until (NULL, &c.done);
   ro_connector_free (connector);
 
@@ -886,7 +886,7 @@ test_cancelled (void)
 {
   g_autoptr(RoUrl) url = ro_url_parse ("tcp://127.0.0.1:1", NULL);
   Connect c = { NULL, NULL, FALSE };
-  RoConnector *connector = ro_connector_new (url, on_connected, &c);
+  RoConnector *connector = ro_connector_new (url, NULL, on_connected, &c);
 
   ro_connector_free (connector);
   iterate_pending (NULL);

@@ -91,5 +91,14 @@ RO_AVAILABLE_IN_ALL
 guint       ro_node_get_max_frame_size         (RoNode              *node);
 RO_AVAILABLE_IN_ALL
 char      **ro_node_list_remote_objects        (RoNode              *node);
+RO_AVAILABLE_IN_ALL
+void        ro_node_set_tls_certificate        (RoNode              *node,
+                                                GTlsCertificate     *certificate);
+RO_AVAILABLE_IN_ALL
+void        ro_node_set_tls_database           (RoNode              *node,
+                                                GTlsDatabase        *database);
+RO_AVAILABLE_IN_ALL
+void        ro_node_set_tls_pinned_certificate (RoNode              *node,
+                                                GTlsCertificate     *certificate);
 
 G_END_DECLS

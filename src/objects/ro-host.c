@@ -21,9 +21,10 @@
  * become methods (see [struct@Ro.InterfaceInfo] for the rules).
  *
  * URLs: `local:NAME` (a socket in the user's runtime directory),
- * `localabstract:NAME` (a Linux abstract socket), `unix:/absolute/path` and
- * `tcp://HOST:PORT`, where port 0 picks a free port that
- * [method@Ro.Host.get_url] reports. Unix socket files are private to the
+ * `localabstract:NAME` (a Linux abstract socket), `unix:/absolute/path`,
+ * `tcp://HOST:PORT` and `tls://HOST:PORT` (set
+ * [property@Ro.Node:tls-certificate] first), where port 0 picks a free
+ * port that [method@Ro.Host.get_url] reports. Unix socket files are private to the
  * user and removed when the host goes away.
  *
  * A host belongs to the main context that was thread-default when it was
@@ -55,6 +56,7 @@ typedef struct
   guint max_pending_calls;
   guint max_replicas;
   guint max_queued_bytes;
+  gboolean tls;           /* the listener's connections get a TLS layer */
 } RoHostPrivate;
 
 static void ro_host_initable_iface_init (GInitableIface *iface);
@@ -126,11 +128,18 @@ admit (RoHost     *self,
   g_autoptr(GCredentials) credentials = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autofree char *who = NULL;
+  g_autoptr(GIOStream) base = NULL;
   gboolean allowed = FALSE;
 
-  if (G_IS_SOCKET_CONNECTION (stream))
+  /* A TLS connection's peer is that of the socket under it. */
+  if (G_IS_TLS_CONNECTION (stream))
+    g_object_get (stream, "base-io-stream", &base, NULL);
+  else
+    base = g_object_ref (stream);
+
+  if (G_IS_SOCKET_CONNECTION (base))
     {
-      GSocket *socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (stream));
+      GSocket *socket = g_socket_connection_get_socket (G_SOCKET_CONNECTION (base));
 
       if (g_socket_get_family (socket) == G_SOCKET_FAMILY_UNIX)
         credentials = g_socket_get_credentials (socket, NULL);
@@ -210,18 +219,80 @@ ro_host_real_authorize_peer (RoHost         *self,
 }
 
 static void
+serve (RoHost    *self,
+       GIOStream *stream)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (ro_host_add_peer (self, stream, &error) == NULL)
+    {
+      g_message ("%s", error->message);
+      g_io_stream_close (stream, NULL, NULL);
+    }
+}
+
+static void
+server_handshake_cb (GObject      *stream,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  g_autoptr(RoHost) self = g_weak_ref_get (data);
+  g_autoptr(GError) error = NULL;
+
+  g_weak_ref_clear (data);
+  g_free (data);
+  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (stream), result, &error))
+    g_message ("A TLS handshake failed: %s", error->message);
+  else if (self != NULL)
+    serve (self, G_IO_STREAM (stream));
+  g_object_unref (stream);
+}
+
+/* Whether a client certificate is good enough is authorize-peer's call;
+ * it finds the certificate and its validation errors on the stream. */
+static gboolean
+accept_client_certificate_cb (GTlsConnection       *connection,
+                              GTlsCertificate      *certificate,
+                              GTlsCertificateFlags  errors,
+                              gpointer              data)
+{
+  return TRUE;
+}
+
+static void
 incoming_cb (RoListener        *listener,
              GSocketConnection *connection,
              gpointer           data)
 {
   RoHost *self = data;
+  RoHostPrivate *priv = ro_host_get_instance_private (self);
+  GTlsCertificate *certificate;
   g_autoptr(GError) error = NULL;
+  GIOStream *tls;
+  GWeakRef *weak;
 
-  if (ro_host_add_peer (self, G_IO_STREAM (connection), &error) == NULL)
+  if (!priv->tls)
     {
-      g_message ("%s", error->message);
-      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      serve (self, G_IO_STREAM (connection));
+      return;
     }
+
+  /* Peers may present a certificate for authorize-peer to look at. */
+  certificate = ro_node_get_tls_settings (RO_NODE (self))->certificate;
+  tls = certificate != NULL ? g_tls_server_connection_new (G_IO_STREAM (connection), certificate, &error) : NULL;
+  if (tls == NULL)
+    {
+      g_message ("Refusing a TLS connection: %s",
+                 error != NULL ? error->message : "the host has no tls-certificate");
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      return;
+    }
+  g_object_set (tls, "authentication-mode", G_TLS_AUTHENTICATION_REQUESTED, NULL);
+  g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_client_certificate_cb), NULL);
+  weak = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (weak, self);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL,
+                                    server_handshake_cb, weak);
 }
 
 static gboolean
@@ -242,6 +313,7 @@ ro_host_initable_init (GInitable     *initable,
     return FALSE;
 
   g_signal_connect_object (priv->listener, "incoming", G_CALLBACK (incoming_cb), self, 0);
+  priv->tls = g_str_has_prefix (ro_listener_get_url (priv->listener), "tls://");
 
   G_LOCK (local_hosts);
   if (local_hosts == NULL)
@@ -426,6 +498,11 @@ ro_host_class_init (RoHostClass *klass)
    * first handler's answer decides; without handlers, a Unix socket lets
    * in only the user that runs the host and other connections are let in.
    * A refused peer is closed, and logged.
+   *
+   * On a `tls://` URL, @stream is the #GTlsConnection after its handshake:
+   * a client certificate, if the peer sent one, is its
+   * `peer-certificate`, and whether it validated is in its
+   * `peer-certificate-errors`.
    *
    * Returns: %TRUE to serve the peer, %FALSE to refuse it
    */

@@ -30,16 +30,16 @@ struct _RoLink
 static void start (RoLink *self);
 
 static void
-connected_cb (GSocketConnection *connection,
-              const GError      *error,
-              gpointer           data)
+connected_cb (GIOStream    *stream,
+              const GError *error,
+              gpointer      data)
 {
   RoLink *self = data;
   g_autoptr(GError) local_error = NULL;
 
   g_clear_pointer (&self->connector, ro_connector_free);
-  if (connection != NULL)
-    self->peer = ro_node_add_peer (self->node, G_IO_STREAM (connection), FALSE, self->url_string, &local_error);
+  if (stream != NULL)
+    self->peer = ro_node_add_peer (self->node, stream, FALSE, self->url_string, &local_error);
   else
     local_error = g_error_copy (error);
 
@@ -66,7 +66,9 @@ connect_locally (RoLink *self)
   RoPeer *server_peer;
   int fds[2];
 
-  if (host == NULL || socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
+  /* TLS is the caller's choice of who to trust: never bypassed. */
+  if (host == NULL || self->url->scheme == RO_URL_SCHEME_TLS ||
+      socketpair (AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
     return FALSE;
 
   ours = g_socket_new_from_fd (fds[0], &error);
@@ -92,7 +94,7 @@ start (RoLink *self)
     return;
 
   g_main_context_push_thread_default (self->context);
-  self->connector = ro_connector_new (self->url, connected_cb, self);
+  self->connector = ro_connector_new (self->url, ro_node_get_tls_settings (self->node), connected_cb, self);
   g_main_context_pop_thread_default (self->context);
 }
 

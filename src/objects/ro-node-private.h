@@ -8,6 +8,7 @@
 
 #include "ro-glib.h"
 #include "ro-connection.h"
+#include "ro-connector.h"
 
 G_BEGIN_DECLS
 
@@ -157,6 +158,7 @@ void            ro_node_emit_remote_object   (RoNode         *node,
                                               gboolean        added,
                                               const char     *name,
                                               const char     *url);
+const RoTlsSettings *ro_node_get_tls_settings (RoNode        *node);
 /* Finds a host for every wanted source that has none. */
 void            ro_node_resolve_sources      (RoNode         *node);
 struct _RoRegistryClient *ro_node_get_registry_client (RoNode *node);

@@ -48,6 +48,7 @@ typedef struct
   guint max_frame_size;
   char *registry_url;
   RoRegistryClient *registry;
+  RoTlsSettings tls;
   Wait *wait;
 } RoNodePrivate;
 
@@ -58,6 +59,9 @@ enum {
   PROP_REGISTRY_URL,
   PROP_HEARTBEAT_INTERVAL,
   PROP_MAX_FRAME_SIZE,
+  PROP_TLS_CERTIFICATE,
+  PROP_TLS_DATABASE,
+  PROP_TLS_PINNED_CERTIFICATE,
   N_PROPS
 };
 
@@ -879,6 +883,15 @@ ro_node_get_property (GObject    *object,
     case PROP_MAX_FRAME_SIZE:
       g_value_set_uint (value, priv->max_frame_size);
       break;
+    case PROP_TLS_CERTIFICATE:
+      g_value_set_object (value, priv->tls.certificate);
+      break;
+    case PROP_TLS_DATABASE:
+      g_value_set_object (value, priv->tls.database);
+      break;
+    case PROP_TLS_PINNED_CERTIFICATE:
+      g_value_set_object (value, priv->tls.pinned);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -908,6 +921,15 @@ ro_node_set_property (GObject      *object,
       break;
     case PROP_MAX_FRAME_SIZE:
       ro_node_set_max_frame_size (self, g_value_get_uint (value));
+      break;
+    case PROP_TLS_CERTIFICATE:
+      ro_node_set_tls_certificate (self, g_value_get_object (value));
+      break;
+    case PROP_TLS_DATABASE:
+      ro_node_set_tls_database (self, g_value_get_object (value));
+      break;
+    case PROP_TLS_PINNED_CERTIFICATE:
+      ro_node_set_tls_pinned_certificate (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -960,6 +982,9 @@ ro_node_finalize (GObject *object)
   g_ptr_array_unref (priv->links);
   g_hash_table_unref (priv->remote_sources);
   g_free (priv->registry_url);
+  g_clear_object (&priv->tls.certificate);
+  g_clear_object (&priv->tls.database);
+  g_clear_object (&priv->tls.pinned);
   g_main_context_unref (priv->context);
 
   G_OBJECT_CLASS (ro_node_parent_class)->finalize (object);
@@ -1004,6 +1029,39 @@ ro_node_class_init (RoNodeClass *klass)
   properties[PROP_MAX_FRAME_SIZE] =
     g_param_spec_uint ("max-frame-size", NULL, NULL, 64, G_MAXUINT32, RO_DEFAULT_MAX_FRAME_SIZE,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RoNode:tls-certificate:
+   *
+   * The certificate, with its private key, that this end shows in TLS
+   * handshakes: a host's server certificate for `tls://` URLs, or a node's
+   * client certificate for hosts that ask for one. See
+   * g_tls_certificate_new_from_files().
+   */
+  properties[PROP_TLS_CERTIFICATE] =
+    g_param_spec_object ("tls-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RoNode:tls-database:
+   *
+   * The certificate authorities a node trusts when it connects to a
+   * `tls://` URL, such as a g_tls_file_database_new() of your CA. %NULL
+   * trusts the system's.
+   */
+  properties[PROP_TLS_DATABASE] =
+    g_param_spec_object ("tls-database", NULL, NULL, G_TYPE_TLS_DATABASE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * RoNode:tls-pinned-certificate:
+   *
+   * When set, a node connecting to a `tls://` URL accepts exactly this
+   * server certificate and no other, whoever signed it.
+   */
+  properties[PROP_TLS_PINNED_CERTIFICATE] =
+    g_param_spec_object ("tls-pinned-certificate", NULL, NULL, G_TYPE_TLS_CERTIFICATE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1510,6 +1568,88 @@ ro_node_get_max_frame_size (RoNode *node)
 
   priv = ro_node_get_instance_private (node);
   return priv->max_frame_size;
+}
+
+const RoTlsSettings *
+ro_node_get_tls_settings (RoNode *self)
+{
+  RoNodePrivate *priv = ro_node_get_instance_private (self);
+
+  return &priv->tls;
+}
+
+static void
+set_tls_object (RoNode      *self,
+                gpointer    *field,
+                gpointer     object,
+                GParamSpec  *pspec)
+{
+  if (g_set_object ((GObject **) field, object))
+    g_object_notify_by_pspec (G_OBJECT (self), pspec);
+}
+
+/**
+ * ro_node_set_tls_certificate:
+ * @node: a #RoNode
+ * @certificate: (nullable): a certificate with its private key
+ *
+ * Sets [property@Ro.Node:tls-certificate]. It applies to connections made
+ * from now on.
+ */
+void
+ro_node_set_tls_certificate (RoNode          *node,
+                             GTlsCertificate *certificate)
+{
+  RoNodePrivate *priv;
+
+  g_return_if_fail (RO_IS_NODE (node));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  priv = ro_node_get_instance_private (node);
+  set_tls_object (node, (gpointer *) &priv->tls.certificate, certificate, properties[PROP_TLS_CERTIFICATE]);
+}
+
+/**
+ * ro_node_set_tls_database:
+ * @node: a #RoNode
+ * @database: (nullable): the certificate authorities to trust, or %NULL for
+ *   the system's
+ *
+ * Sets [property@Ro.Node:tls-database]. It applies to connections made from
+ * now on.
+ */
+void
+ro_node_set_tls_database (RoNode       *node,
+                          GTlsDatabase *database)
+{
+  RoNodePrivate *priv;
+
+  g_return_if_fail (RO_IS_NODE (node));
+  g_return_if_fail (database == NULL || G_IS_TLS_DATABASE (database));
+
+  priv = ro_node_get_instance_private (node);
+  set_tls_object (node, (gpointer *) &priv->tls.database, database, properties[PROP_TLS_DATABASE]);
+}
+
+/**
+ * ro_node_set_tls_pinned_certificate:
+ * @node: a #RoNode
+ * @certificate: (nullable): the only server certificate to accept, or %NULL
+ *
+ * Sets [property@Ro.Node:tls-pinned-certificate]. It applies to
+ * connections made from now on.
+ */
+void
+ro_node_set_tls_pinned_certificate (RoNode          *node,
+                                    GTlsCertificate *certificate)
+{
+  RoNodePrivate *priv;
+
+  g_return_if_fail (RO_IS_NODE (node));
+  g_return_if_fail (certificate == NULL || G_IS_TLS_CERTIFICATE (certificate));
+
+  priv = ro_node_get_instance_private (node);
+  set_tls_object (node, (gpointer *) &priv->tls.pinned, certificate, properties[PROP_TLS_PINNED_CERTIFICATE]);
 }
 
 /**

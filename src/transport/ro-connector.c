@@ -9,7 +9,8 @@
  * wait needs to move an attempt to its private context; so the attempt is
  * a plain non-blocking connect() whose readiness source can be moved.
  * Names other than IP literals and "localhost" are resolved with GResolver
- * on the starting context.
+ * on the starting context. For tls:// the connection is then wrapped in a
+ * GTlsClientConnection, delivered once its handshake succeeded.
  */
 
 #include "config.h"
@@ -29,8 +30,13 @@ struct _RoConnector
   GSource *source;         /* the socket's readiness, or the result idle */
   GCancellable *resolving;
   guint16 port;
-  GSocketConnection *result;
+  GIOStream *result;
   GError *error;
+
+  gboolean tls;
+  GSocketConnectable *identity;
+  RoTlsSettings settings;
+  GCancellable *handshaking;
 };
 
 static void try_next (RoConnector *self);
@@ -40,7 +46,7 @@ deliver_cb (gpointer data)
 {
   RoConnector *self = data;
   RoConnectorFunc func = self->func;
-  g_autoptr(GSocketConnection) connection = g_steal_pointer (&self->result);
+  g_autoptr(GIOStream) connection = g_steal_pointer (&self->result);
   g_autoptr(GError) error = g_steal_pointer (&self->error);
 
   g_clear_pointer (&self->source, g_source_unref);
@@ -51,9 +57,9 @@ deliver_cb (gpointer data)
 }
 
 static void
-deliver (RoConnector       *self,
-         GSocketConnection *connection,
-         GError            *error)
+deliver (RoConnector *self,
+         GIOStream   *connection,
+         GError      *error)
 {
   self->result = connection;
   self->error = error;
@@ -64,16 +70,96 @@ deliver (RoConnector       *self,
   g_source_attach (self->source, self->context);
 }
 
+static gboolean
+accept_pinned_cb (GTlsConnection       *connection,
+                  GTlsCertificate      *peer,
+                  GTlsCertificateFlags  errors,
+                  gpointer              data)
+{
+  RoConnector *self = data;
+
+  return g_tls_certificate_is_same (peer, self->settings.pinned);
+}
+
+static void
+handshake_cb (GObject      *stream,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  RoConnector *self;
+
+  if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (stream), result, &error))
+    {
+      /* Cancelled: the connector is gone; the stream was ours. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_object_unref (stream);
+          return;
+        }
+      self = data;
+      g_clear_object (&self->handshaking);
+      g_object_unref (stream);
+      deliver (self, NULL, g_steal_pointer (&error));
+      return;
+    }
+
+  self = data;
+  g_clear_object (&self->handshaking);
+
+  /* accept-certificate only speaks when validation fails: a pin must hold
+   * for a certificate the authorities accept too. */
+  if (self->settings.pinned != NULL &&
+      !g_tls_certificate_is_same (g_tls_connection_get_peer_certificate (G_TLS_CONNECTION (stream)),
+                                  self->settings.pinned))
+    {
+      g_object_unref (stream);
+      deliver (self, NULL, g_error_new_literal (G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE,
+                                                "The server's certificate is not the pinned one"));
+      return;
+    }
+  deliver (self, G_IO_STREAM (stream), NULL);
+}
+
+static void
+start_tls (RoConnector       *self,
+           GSocketConnection *connection)
+{
+  GError *error = NULL;
+  GIOStream *tls = g_tls_client_connection_new (G_IO_STREAM (connection), self->identity, &error);
+
+  if (tls == NULL)
+    {
+      deliver (self, NULL, error);
+      return;
+    }
+  if (self->settings.database != NULL)
+    g_tls_connection_set_database (G_TLS_CONNECTION (tls), self->settings.database);
+  if (self->settings.certificate != NULL)
+    g_tls_connection_set_certificate (G_TLS_CONNECTION (tls), self->settings.certificate);
+  if (self->settings.pinned != NULL)
+    g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_pinned_cb), self);
+
+  self->handshaking = g_cancellable_new ();
+  g_main_context_push_thread_default (self->context);
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, self->handshaking,
+                                    handshake_cb, self);
+  g_main_context_pop_thread_default (self->context);
+}
+
 static void
 connected (RoConnector *self)
 {
-  GSocketConnection *connection;
+  g_autoptr(GSocketConnection) connection = NULL;
 
   if (g_socket_get_family (self->socket) != G_SOCKET_FAMILY_UNIX)
     g_socket_set_option (self->socket, IPPROTO_TCP, TCP_NODELAY, 1, NULL);
   connection = g_socket_connection_factory_create_connection (self->socket);
   g_clear_object (&self->socket);
-  deliver (self, connection, NULL);
+  if (self->tls)
+    start_tls (self, connection);
+  else
+    deliver (self, G_IO_STREAM (g_steal_pointer (&connection)), NULL);
 }
 
 static gboolean
@@ -163,9 +249,10 @@ resolved_cb (GObject      *resolver,
 }
 
 RoConnector *
-ro_connector_new (const RoUrl     *url,
-                  RoConnectorFunc  func,
-                  gpointer         user_data)
+ro_connector_new (const RoUrl         *url,
+                  const RoTlsSettings *tls,
+                  RoConnectorFunc      func,
+                  gpointer             user_data)
 {
   RoConnector *self = g_new0 (RoConnector, 1);
 
@@ -173,7 +260,19 @@ ro_connector_new (const RoUrl     *url,
   self->user_data = user_data;
   self->context = g_main_context_ref_thread_default ();
 
-  if (url->scheme == RO_URL_SCHEME_TCP)
+  if (url->scheme == RO_URL_SCHEME_TLS)
+    {
+      self->tls = TRUE;
+      self->identity = g_network_address_new (url->host, url->port);
+      if (tls != NULL)
+        {
+          g_set_object (&self->settings.database, tls->database);
+          g_set_object (&self->settings.pinned, tls->pinned);
+          g_set_object (&self->settings.certificate, tls->certificate);
+        }
+    }
+
+  if (url->scheme == RO_URL_SCHEME_TCP || url->scheme == RO_URL_SCHEME_TLS)
     {
       g_autoptr(GInetAddress) ip = g_inet_address_new_from_string (url->host);
 
@@ -231,6 +330,15 @@ ro_connector_free (RoConnector *self)
       g_cancellable_cancel (self->resolving);
       g_object_unref (self->resolving);
     }
+  if (self->handshaking != NULL)
+    {
+      g_cancellable_cancel (self->handshaking);
+      g_object_unref (self->handshaking);
+    }
+  g_clear_object (&self->identity);
+  g_clear_object (&self->settings.database);
+  g_clear_object (&self->settings.pinned);
+  g_clear_object (&self->settings.certificate);
   if (self->source != NULL)
     {
       g_source_destroy (self->source);

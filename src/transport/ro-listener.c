@@ -809,6 +809,8 @@ ro_listener_new (const char  *url,
       ok = listen_socket_file (self, self->url, parsed->name, error);
       break;
     case RO_URL_SCHEME_TCP:
+    case RO_URL_SCHEME_TLS:
+      /* TLS is layered on accepted connections by the host. */
       ok = listen_tcp (self, parsed, error);
       break;
     default:

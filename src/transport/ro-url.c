@@ -34,7 +34,7 @@
 #define MAX_HOST_NAME 253
 #define MAX_LABEL     63
 
-#define SCHEMES_HINT "local:NAME, localabstract:NAME, unix:/PATH or tcp://HOST:PORT"
+#define SCHEMES_HINT "local:NAME, localabstract:NAME, unix:/PATH, tcp://HOST:PORT or tls://HOST:PORT"
 
 /* The URL as it may be shown in a message: invalid UTF-8 and control
  * characters would make the message itself unreadable, so they are escaped. */
@@ -277,8 +277,10 @@ is_ipv6_address (const char *text,
   return address != NULL && g_inet_address_get_family (address) == G_SOCKET_FAMILY_IPV6;
 }
 
+/* tcp:// and tls:// share their syntax. */
 static RoUrl *
 parse_tcp (const char  *url,
+           RoUrlScheme  scheme,
            const char  *rest,
            GError     **error)
 {
@@ -287,10 +289,10 @@ parse_tcp (const char  *url,
   const char *port_text;
   guint64 port = 0;
 
-  result->scheme = RO_URL_SCHEME_TCP;
+  result->scheme = scheme;
 
   if (!g_str_has_prefix (rest, "//"))
-    return set_invalid (error, url, "expected tcp://HOST:PORT");
+    return set_invalid (error, url, "expected %s://HOST:PORT", scheme == RO_URL_SCHEME_TLS ? "tls" : "tcp");
   rest += 2;
 
   if (rest[0] == '[')
@@ -397,7 +399,9 @@ ro_url_parse (const char  *url,
   if (strcmp (scheme, "unix") == 0)
     return parse_unix (url, rest, error);
   if (strcmp (scheme, "tcp") == 0)
-    return parse_tcp (url, rest, error);
+    return parse_tcp (url, RO_URL_SCHEME_TCP, rest, error);
+  if (strcmp (scheme, "tls") == 0)
+    return parse_tcp (url, RO_URL_SCHEME_TLS, rest, error);
 
   {
     g_autofree char *quoted = quote_url (scheme);
@@ -446,9 +450,12 @@ ro_url_to_string (const RoUrl *url)
     case RO_URL_SCHEME_UNIX:
       return g_strconcat ("unix:", url->name, NULL);
     case RO_URL_SCHEME_TCP:
+    case RO_URL_SCHEME_TLS:
       if (strchr (url->host, ':') != NULL)
-        return g_strdup_printf ("tcp://[%s]:%u", url->host, url->port);
-      return g_strdup_printf ("tcp://%s:%u", url->host, url->port);
+        return g_strdup_printf ("%s://[%s]:%u", url->scheme == RO_URL_SCHEME_TLS ? "tls" : "tcp",
+                                url->host, url->port);
+      return g_strdup_printf ("%s://%s:%u", url->scheme == RO_URL_SCHEME_TLS ? "tls" : "tcp",
+                              url->host, url->port);
     default:
       g_return_val_if_reached (NULL);
     }
@@ -500,6 +507,7 @@ ro_url_get_connectable (const RoUrl *url)
     case RO_URL_SCHEME_UNIX:
       return G_SOCKET_CONNECTABLE (g_unix_socket_address_new (url->name));
     case RO_URL_SCHEME_TCP:
+    case RO_URL_SCHEME_TLS:
       return g_network_address_new (url->host, url->port);
     default:
       g_return_val_if_reached (NULL);

@@ -16,20 +16,22 @@ G_BEGIN_DECLS
  *   localabstract:NAME  a Linux abstract socket
  *   unix:/abs/path      a Unix socket at an absolute path
  *   tcp://HOST:PORT     TCP; HOST a name, an IPv4 address or [IPv6]; PORT 0..65535
+ *   tls://HOST:PORT     TLS over TCP, same HOST and PORT rules
  */
 typedef enum {
   RO_URL_SCHEME_LOCAL,
   RO_URL_SCHEME_LOCAL_ABSTRACT,
   RO_URL_SCHEME_UNIX,
   RO_URL_SCHEME_TCP,
+  RO_URL_SCHEME_TLS,
 } RoUrlScheme;
 
 typedef struct
 {
   RoUrlScheme scheme;
   char *name;   /* local, localabstract: the name; unix: the path */
-  char *host;   /* tcp */
-  guint16 port; /* tcp */
+  char *host;   /* tcp, tls */
+  guint16 port; /* tcp, tls */
 } RoUrl;
 
 /* RO_ERROR_INVALID_URL with a message that quotes the URL and says why. */
