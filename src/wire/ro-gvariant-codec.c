@@ -68,25 +68,73 @@ gvariant_encode (const RoMessage *message)
                                      RO_FRAME_HEADER_SIZE + size, g_free, frame);
 }
 
-/* Containers of a value, variants included, up to @limit. */
-static guint
-value_depth (GVariant *value,
-             guint     limit)
+/* GLib 2.74 checks a serialized variant's whole subtree again at each
+ * level it is asked for a child, which makes a chain of nested variants
+ * exponential to walk (CVE-2023-32665). The body is therefore rebuilt as
+ * an in-memory tree, splitting each variant's bytes here (its child's data,
+ * a NUL, the child's type string) instead of asking GLib, so that neither
+ * this check nor any later use of the value can be made slow. NULL when it
+ * nests deeper than @depth_left. */
+static GVariant *
+tree_copy (GVariant *value,
+           guint     depth_left)
 {
-  guint deepest = 0;
+  g_autoptr(GPtrArray) children = NULL;
   gsize n;
 
-  if (!g_variant_is_container (value) || limit == 0)
-    return 0;
+  if (!g_variant_is_container (value))
+    return g_variant_ref (value);
+  if (depth_left == 0)
+    return NULL;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
+    {
+      const char *data = g_variant_get_data (value);
+      gsize size = g_variant_get_size (value);
+      gsize nul = size;
+      g_autoptr(GVariant) child = NULL;
+      GVariant *copy;
+
+      /* Normal form, checked by the caller: the type string follows the
+       * last NUL and is valid. */
+      while (nul > 0 && data[nul - 1] != '\0')
+        nul--;
+      g_assert (nul > 0);
+      {
+        g_autofree char *type = g_strndup (data + nul, size - nul);
+
+        child = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (type), data, nul - 1, TRUE,
+                                                             (GDestroyNotify) g_variant_unref,
+                                                             g_variant_ref (value)));
+      }
+      copy = tree_copy (child, depth_left - 1);
+      if (copy == NULL)
+        return NULL;
+      return g_variant_ref_sink (g_variant_new_variant (g_steal_pointer (&copy)));
+    }
 
   n = g_variant_n_children (value);
-  for (gsize i = 0; i < n && deepest < limit; i++)
+  children = g_ptr_array_new_full (n, (GDestroyNotify) g_variant_unref);
+  for (gsize i = 0; i < n; i++)
     {
       g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+      GVariant *copy = tree_copy (child, depth_left - 1);
 
-      deepest = MAX (deepest, value_depth (child, limit - 1));
+      if (copy == NULL)
+        return NULL;
+      g_ptr_array_add (children, copy);
     }
-  return deepest + 1;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE))
+    return g_variant_ref_sink (g_variant_new_maybe (g_variant_type_element (g_variant_get_type (value)),
+                                                    n > 0 ? g_ptr_array_index (children, 0) : NULL));
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_ARRAY))
+    return g_variant_ref_sink (g_variant_new_array (g_variant_type_element (g_variant_get_type (value)),
+                                                    (GVariant **) children->pdata, n));
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_DICT_ENTRY))
+    return g_variant_ref_sink (g_variant_new_dict_entry (g_ptr_array_index (children, 0),
+                                                         g_ptr_array_index (children, 1)));
+  return g_variant_ref_sink (g_variant_new_tuple ((GVariant **) children->pdata, n));
 }
 
 static RoMessage *
@@ -97,6 +145,7 @@ gvariant_decode (const guint8  *data,
   g_autoptr(GBytes) bytes = g_bytes_new (data, length);
   g_autoptr(GVariant) payload = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (PAYLOAD_TYPE), bytes, FALSE));
   g_autoptr(RoMessage) message = NULL;
+  g_autoptr(GVariant) boxed = NULL;
   g_autoptr(GVariant) body = NULL;
   guint8 type;
   guint32 serial;
@@ -116,17 +165,26 @@ gvariant_decode (const guint8  *data,
       payload = swapped;
     }
 
-  g_variant_get (payload, "(yum&sm&smv)", &type, &serial, &name, &member, &body);
+  /* The body stays boxed (the @mv item): its inside is walked by
+   * tree_copy() alone. */
+  g_variant_get (payload, "(yum&sm&s@mv)", &type, &serial, &name, &member, &boxed);
   if (type >= RO_MESSAGE_N_TYPES)
     {
       g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL, "Unknown binary message type %u", type);
       return NULL;
     }
-  if (body != NULL && value_depth (body, RO_MAX_NESTING_DEPTH + 1) > RO_MAX_NESTING_DEPTH)
+  if (g_variant_n_children (boxed) > 0)
     {
-      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
-                   "A binary message nests deeper than %d levels", RO_MAX_NESTING_DEPTH);
-      return NULL;
+      g_autoptr(GVariant) just = g_variant_get_child_value (boxed, 0);
+      g_autoptr(GVariant) tree = tree_copy (just, RO_MAX_NESTING_DEPTH + 1);
+
+      if (tree == NULL)
+        {
+          g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                       "A binary message nests deeper than %d levels", RO_MAX_NESTING_DEPTH);
+          return NULL;
+        }
+      body = g_variant_get_variant (tree);
     }
 
   message = ro_message_new (type);
