@@ -1275,10 +1275,16 @@ type_depth (const GVariantType *type)
   if (g_variant_type_is_array (type) || g_variant_type_is_maybe (type))
     return 1 + type_depth (g_variant_type_element (type));
 
+  /* Not MAX (depth, type_depth (item)): the macro would recurse twice per
+   * level, which takes time exponential in the nesting of tuples. */
   for (const GVariantType *item = g_variant_type_first (type);
        item != NULL;
        item = g_variant_type_next (item))
-    depth = MAX (depth, type_depth (item));
+    {
+      guint item_depth = type_depth (item);
+
+      depth = MAX (depth, item_depth);
+    }
 
   return 1 + depth;
 }
