@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <math.h>
 #include <string.h>
 
 #include "fuzz.h"
@@ -49,7 +50,11 @@ type_depth (const GVariantType *type)
   for (const GVariantType *item = g_variant_type_first (type);
        item != NULL;
        item = g_variant_type_next (item))
-    depth = MAX (depth, type_depth (item));
+    {
+      guint item_depth = type_depth (item);
+
+      depth = MAX (depth, item_depth);
+    }
   return 1 + depth;
 }
 
@@ -75,10 +80,96 @@ ro_fuzz_value_depth (GVariant *value)
   g_variant_iter_init (&iter, value);
   while ((child = g_variant_iter_next_value (&iter)) != NULL)
     {
-      depth = MAX (depth, 1 + ro_fuzz_value_depth (child));
+      guint child_depth = 1 + ro_fuzz_value_depth (child);
+
+      depth = MAX (depth, child_depth);
       g_variant_unref (child);
     }
   return depth;
+}
+
+/* Compares as g_variant_equal() does, except that every NaN is equal to
+ * every other: JSON has only one. */
+static gboolean
+values_equal (GVariant *a,
+              GVariant *b)
+{
+  gsize n;
+
+  if (!g_variant_type_equal (g_variant_get_type (a), g_variant_get_type (b)))
+    return FALSE;
+
+  if (g_variant_is_of_type (a, G_VARIANT_TYPE_DOUBLE) &&
+      isnan (g_variant_get_double (a)) && isnan (g_variant_get_double (b)))
+    return TRUE;
+
+  if (!g_variant_is_container (a))
+    return g_variant_equal (a, b);
+
+  n = g_variant_n_children (a);
+  if (n != g_variant_n_children (b))
+    return FALSE;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) ca = g_variant_get_child_value (a, i);
+      g_autoptr(GVariant) cb = g_variant_get_child_value (b, i);
+
+      if (!values_equal (ca, cb))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+void
+ro_fuzz_round_trip (const RoCodec   *codec,
+                    const RoMessage *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) frame = NULL;
+  g_autoptr(RoMessage) back = NULL;
+  g_autoptr(GBytes) again = NULL;
+  const guint8 *payload;
+  gsize length;
+  guint32 header;
+
+  frame = codec->encode (message);
+  g_assert_nonnull (frame);
+  payload = g_bytes_get_data (frame, &length);
+  g_assert_cmpuint (length, >, RO_FRAME_HEADER_SIZE);
+  memcpy (&header, payload, sizeof header);
+  g_assert_cmpuint (GUINT32_FROM_BE (header), ==, length - RO_FRAME_HEADER_SIZE);
+  payload += RO_FRAME_HEADER_SIZE;
+  length -= RO_FRAME_HEADER_SIZE;
+
+  back = codec->decode (payload, length, &error);
+  if (back == NULL)
+    {
+      ro_fuzz_assert_protocol_error (error);
+      /* Only a body nested too deep may be refused. */
+      if (message->body == NULL ||
+          ro_fuzz_value_depth (message->body) <= RO_MAX_NESTING_DEPTH - 2)
+        g_error ("The %s codec refused a valid message: %s", codec->name, error->message);
+      return;
+    }
+
+  g_assert_no_error (error);
+  g_assert_cmpint (back->type, ==, message->type);
+  g_assert_cmpuint (back->serial, ==, message->serial);
+  g_assert_cmpstr (back->name, ==, message->name);
+  g_assert_cmpstr (back->member, ==, message->member);
+  g_assert_true ((back->body == NULL) == (message->body == NULL));
+  if (back->body != NULL && !values_equal (back->body, message->body))
+    {
+      g_autofree char *sent = g_variant_print (message->body, TRUE);
+      g_autofree char *received = g_variant_print (back->body, TRUE);
+
+      g_error ("The %s codec changed a body: %s came back as %s", codec->name, sent, received);
+    }
+
+  /* What was decoded encodes to the same bytes. */
+  again = codec->encode (back);
+  g_assert_true (g_bytes_equal (again, frame));
 }
 
 static void
@@ -160,4 +251,14 @@ ro_fuzz_decode (const RoCodec *codec,
   /* A codec with a single encoding per message gives back the input. */
   if (canonical)
     g_assert_cmpmem (encoded, encoded_length, data, size);
+
+  /* What one peer sent, a node may pass on to a peer that speaks another
+   * codec. */
+  for (gsize i = 0; ro_fuzz_codec_names[i] != NULL; i++)
+    {
+      const RoCodec *other = ro_codec_lookup (ro_fuzz_codec_names[i]);
+
+      if (other != NULL && other != codec)
+        ro_fuzz_round_trip (other, message);
+    }
 }

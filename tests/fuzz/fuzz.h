@@ -43,11 +43,19 @@ extern const char * const ro_fuzz_codec_names[];
  * RO_ERROR_PROTOCOL, or give a message that validates, encodes, and decodes
  * again to the same message, which encodes to the same bytes again. With
  * @canonical (a codec with one encoding per message), those bytes must be
- * the input. */
+ * the input. Every other codec must carry the message too
+ * (ro_fuzz_round_trip()). */
 void ro_fuzz_decode (const RoCodec *codec,
                      const guint8  *data,
                      gsize          size,
                      gboolean       canonical);
+
+/* A valid @message must encode with @codec, and decode back to the same
+ * message (every NaN being the same NaN), which encodes to the same bytes;
+ * the decoder may refuse it only if its body nests deeper than
+ * RO_MAX_NESTING_DEPTH - 2 (see ro_fuzz_value_depth()). */
+void ro_fuzz_round_trip (const RoCodec   *codec,
+                         const RoMessage *message);
 
 /* Inputs for the targets, for the seed corpus (make-seeds.c). */
 GBytes *ro_fuzz_frame_buffer_input (const guint8 *stream,

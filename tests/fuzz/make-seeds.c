@@ -218,6 +218,26 @@ make_json_and_message_seeds (void)
                make_message (RO_MESSAGE_CHANGES, 0, "Deep", NULL,
                              "[('v', <<<<<<<<[{'k': <(1.5, @a{is} {1: 'x'})>}]>>>>>>>>)]"));
 
+  /* Bodies nested 60 levels deep, just within what every decoder takes:
+   * the mutations of these reach the limits. */
+  for (guint kind = 0; kind < 4; kind++)
+    {
+      static const char * const names[] = { "limit-tuples", "limit-variants", "limit-maybes", "limit-arrays" };
+      RoMessage *message = make_message (RO_MESSAGE_SIGNAL, 0, "Deep", "nested", NULL);
+      GVariant *value = g_variant_new_int32 (1);
+
+      for (guint i = 0; i < 59; i++)
+        switch (kind)
+          {
+          case 0: value = g_variant_new_tuple (&value, 1); break;
+          case 1: value = g_variant_new_variant (value); break;
+          case 2: value = g_variant_new_maybe (NULL, value); break;
+          default: value = g_variant_new_array (NULL, &value, 1); break;
+          }
+      message->body = g_variant_ref_sink (g_variant_new_tuple (&value, 1));
+      add_message (NULL, names[kind], message);
+    }
+
   for (gsize i = 0; i < G_N_ELEMENTS (pushed_values); i++)
     {
       g_autofree char *name = g_strdup_printf ("push-%02" G_GSIZE_FORMAT, i);

@@ -48,19 +48,24 @@ else
 import json, sys
 print(" ".join(t["name"][5:] for t in json.load(sys.stdin) if t["name"].startswith("fuzz-")))')
 fi
-exes=
+# One at a time: a target that does not build fails alone.
+built=
+status=0
 for t in $targets; do
-  exes="$exes fuzz-$t"
+  if meson compile -C "$builddir" "fuzz-$t" >"$builddir/tests/fuzz/fuzz-$t-build.log" 2>&1; then
+    built="$built $t"
+  else
+    status=1
+    echo "run-fuzzers: $t FAILED to build:"
+    grep -E 'error|FAILED' "$builddir/tests/fuzz/fuzz-$t-build.log" | head -n 10
+  fi
 done
-# shellcheck disable=SC2086
-meson compile -C "$builddir" $exes || exit 1
 
 export G_SLICE=always-malloc G_DEBUG=gc-friendly
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
 
-status=0
-for t in $targets; do
+for t in $built; do
   exe=$builddir/tests/fuzz/fuzz-$t
   work=$builddir/tests/fuzz/corpus-$t
   artifacts=$builddir/tests/fuzz/artifacts-$t
