@@ -51,13 +51,15 @@ setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *ca = NULL;
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *ext = NULL;
 
   if (!g_tls_backend_supports_tls (g_tls_backend_get_default ()))
     {
       g_test_skip ("No TLS backend: install glib-networking");
       return;
     }
-  if (g_find_program_in_path ("openssl") == NULL)
+  if (openssl == NULL)
     {
       g_test_skip ("openssl is needed to make the test certificates");
       return;
@@ -65,8 +67,8 @@ setup (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("ro-tls-XXXXXX", &error);
   g_assert_no_error (error);
-  g_assert_true (g_file_set_contents (g_build_filename (f->dir, "san.ext", NULL),
-                                      "subjectAltName=IP:127.0.0.1\n", -1, NULL));
+  ext = g_build_filename (f->dir, "san.ext", NULL);
+  g_assert_true (g_file_set_contents (ext, "subjectAltName=IP:127.0.0.1\n", -1, NULL));
   g_assert_true (run (f->dir, "openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=ro-test-ca -keyout ca.key -out ca.pem"));
   g_assert_true (run (f->dir, "openssl req -newkey rsa:2048 -nodes -subj /CN=127.0.0.1 -keyout server.key -out server.csr"));
   g_assert_true (run (f->dir, "openssl x509 -req -days 2 -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -extfile san.ext -out server.pem"));

@@ -93,7 +93,7 @@ tree_copy (GVariant *value,
       gsize size = g_variant_get_size (value);
       gsize nul = size;
       g_autoptr(GVariant) child = NULL;
-      GVariant *copy;
+      GVariant *copy, *boxed;
 
       /* Normal form, checked by the caller: the type string follows the
        * last NUL and is valid. */
@@ -110,7 +110,10 @@ tree_copy (GVariant *value,
       copy = tree_copy (child, depth_left - 1);
       if (copy == NULL)
         return NULL;
-      return g_variant_ref_sink (g_variant_new_variant (g_steal_pointer (&copy)));
+      /* The new variant takes a reference of its own. */
+      boxed = g_variant_ref_sink (g_variant_new_variant (copy));
+      g_variant_unref (copy);
+      return boxed;
     }
 
   n = g_variant_n_children (value);
