@@ -57,6 +57,7 @@ typedef struct
   guint max_replicas;
   guint max_queued_bytes;
   gboolean tls;           /* the listener's connections get a TLS layer */
+  GCancellable *handshakes;
 } RoHostPrivate;
 
 static void ro_host_initable_iface_init (GInitableIface *iface);
@@ -242,7 +243,10 @@ server_handshake_cb (GObject      *stream,
   g_weak_ref_clear (data);
   g_free (data);
   if (!g_tls_connection_handshake_finish (G_TLS_CONNECTION (stream), result, &error))
-    g_message ("A TLS handshake failed: %s", error->message);
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_message ("A TLS handshake failed: %s", error->message);
+    }
   else if (self != NULL)
     serve (self, G_IO_STREAM (stream));
   g_object_unref (stream);
@@ -291,7 +295,7 @@ incoming_cb (RoListener        *listener,
   g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_client_certificate_cb), NULL);
   weak = g_new0 (GWeakRef, 1);
   g_weak_ref_init (weak, self);
-  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, NULL,
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT, priv->handshakes,
                                     server_handshake_cb, weak);
 }
 
@@ -394,6 +398,7 @@ ro_host_dispose (GObject *object)
 {
   RoHostPrivate *priv = ro_host_get_instance_private (RO_HOST (object));
 
+  g_cancellable_cancel (priv->handshakes);
   if (priv->listener != NULL)
     {
       const char *url = ro_listener_get_url (priv->listener);
@@ -416,6 +421,7 @@ ro_host_finalize (GObject *object)
   RoHostPrivate *priv = ro_host_get_instance_private (RO_HOST (object));
 
   g_hash_table_unref (priv->adapters);
+  g_object_unref (priv->handshakes);
   g_free (priv->url);
 
   G_OBJECT_CLASS (ro_host_parent_class)->finalize (object);
@@ -522,6 +528,7 @@ ro_host_init (RoHost *self)
   priv->max_pending_calls = DEFAULT_MAX_PENDING_CALLS;
   priv->max_replicas = DEFAULT_MAX_REPLICAS;
   priv->max_queued_bytes = DEFAULT_MAX_QUEUED_BYTES;
+  priv->handshakes = g_cancellable_new ();
 
   priv->adapters = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                           (GDestroyNotify) ro_source_adapter_free);
