@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what is missing (Debian bookworm), builds, and runs the demo: a
-# daemon sharing a thermostat and a client following it, together for a few
-# seconds, then stops both.
+# daemon sharing a GPS receiver (a simulated track) and a client following
+# it, together for a few seconds, then stops both.
 #   BUILDDIR  build directory (default: build)
 set -eu
 cd "$(dirname "$0")/.."
@@ -23,8 +23,16 @@ builddir=${BUILDDIR:-build}
 [ -f "$builddir/build.ninja" ] || meson setup "$builddir"
 meson compile -C "$builddir"
 
+# A runtime directory of its own: local:gps is a socket in it.
 runtime=$(mktemp -d)
-trap 'kill $daemon 2>/dev/null; rm -rf "$runtime"' EXIT
+daemon=""
+trap '[ -z "$daemon" ] || kill "$daemon" 2>/dev/null; rm -rf "$runtime"' EXIT
 export XDG_RUNTIME_DIR="$runtime"
-"$builddir/examples/ro-thermostat-daemon" local:thermostat & daemon=$!
-"$builddir/examples/ro-thermostat-client" local:thermostat 5
+
+"$builddir/examples/gps/ro-gps-daemon" --interval 500 & daemon=$!
+"$builddir/examples/gps/ro-gps-client" --seconds 5
+
+# SIGTERM stops the daemon cleanly; it says how many updates it sent.
+kill -TERM "$daemon"
+wait "$daemon"
+daemon=""
