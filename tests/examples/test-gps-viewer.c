@@ -35,7 +35,8 @@ test_viewer (void)
   };
 
 #ifndef HAVE_GPS_VIEWER
-  g_test_skip ("The GTK viewer was not built: GTK 4 was not found (apt-get install libgtk-4-dev)");
+  g_test_skip ("The GTK viewer was not built: GTK 4 was not found (apt-get install libgtk-4-dev) "
+               "or -Dgtk=disabled");
   return;
 #endif
   if (xvfb_run == NULL || xauth == NULL)
