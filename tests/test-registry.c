@@ -90,6 +90,15 @@ test_acquire_by_name (void)
   for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
     WAIT_UNTIL (test_get_int (replicas[i], "count") == 21);
 
+  /* A blocking wait finds the host through the registry too. */
+  {
+    g_autoptr(RoNode) blocking = client (registry->url, NULL);
+    g_autoptr(RoReplica) waited = ro_node_acquire_dynamic (blocking, "Thing");
+
+    g_assert_true (ro_replica_wait_for_source (waited, 10000));
+    g_assert_true (ro_replica_is_valid (waited));
+  }
+
   /* The registry host's own sources are found through it too. */
   {
     g_autoptr(RoReplica) other = test_acquire (nodes[0], "Other");

@@ -383,6 +383,8 @@ apply_message (RoNode    *self,
           return FALSE;
         }
       source->awaiting_snapshot = FALSE;
+      if (priv->registry != NULL && ro_registry_client_is_for (priv->registry, source))
+        ro_node_resolve_sources (self);
       /* Calls made before the first snapshot go out now, in order. */
       while (!g_queue_is_empty (&source->queued_calls))
         {
@@ -399,6 +401,9 @@ apply_message (RoNode    *self,
           protocol_error (peer, error);
           return FALSE;
         }
+      /* Hosts are found as soon as the registry lists them, even in a wait. */
+      if (ours && priv->registry != NULL && ro_registry_client_is_for (priv->registry, source))
+        ro_node_resolve_sources (self);
       return TRUE;
 
     default:
@@ -1158,6 +1163,10 @@ ro_node_connect_to_node (RoNode      *node,
   if (link == NULL)
     return FALSE;
   g_ptr_array_add (priv->links, link);
+  /* A link made during a blocking wait (a host found through the registry)
+   * is served by it. */
+  if (priv->wait != NULL)
+    ro_link_attach (link, priv->wait->context);
   return TRUE;
 }
 

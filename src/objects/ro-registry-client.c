@@ -129,15 +129,24 @@ ro_registry_client_source_disabled (RoRegistryClient *self,
     call_registry (self, "remove-source", g_variant_new ("(ms)", name));
 }
 
+/* Reads the registry's list as it is now, so that it works inside a
+ * blocking wait too, where the list is applied before it is told. */
 void
 ro_registry_client_resolve (RoRegistryClient *self,
                             const char       *name)
 {
-  const char *url = g_hash_table_lookup (self->known, name);
+  g_autoptr(GVariant) list = get_list (self);
   g_autoptr(GError) error = NULL;
+  GVariantIter entries;
+  const char *entry, *url;
 
-  if (url != NULL && !ro_node_connect_to_node (self->node, url, &error))
-    g_warning ("The registry lists “%s” at an unusable URL: %s", name, error->message);
+  if (list == NULL)
+    return;
+
+  g_variant_iter_init (&entries, list);
+  while (g_variant_iter_next (&entries, "(&s&s&s)", &entry, &url, NULL))
+    if (g_str_equal (entry, name) && !ro_node_connect_to_node (self->node, url, &error))
+      g_warning ("The registry lists “%s” at an unusable URL: %s", name, error->message);
 }
 
 void
