@@ -211,8 +211,10 @@ ro_remote_source_emit_snapshot (RoRemoteSource *source)
     {
       RoReplica *replica = g_ptr_array_index (replicas, i);
 
-      ro_replica_emit_values (replica, NULL, TRUE);
+      /* The state first: a notify handler then finds a replica that says
+       * it is valid, and has said so. */
       ro_replica_update_state (replica);
+      ro_replica_emit_values (replica, NULL, TRUE);
     }
 }
 
