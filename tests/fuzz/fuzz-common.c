@@ -5,12 +5,32 @@
  */
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
 
 /* The JSON codec first: every build has it. */
 const char * const ro_fuzz_codec_names[] = { "json", "gvariant", NULL };
+
+/* GLib ends a program on a fatal message with a breakpoint (SIGTRAP),
+ * even from g_log_default_handler(), and libFuzzer does not catch that: it
+ * would save no input. Print and abort instead. */
+static void
+abort_on_fatal (const char     *log_domain,
+                GLogLevelFlags  log_level,
+                const char     *message,
+                gpointer        user_data)
+{
+  if (!(log_level & (G_LOG_FLAG_FATAL | G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)))
+    {
+      g_log_default_handler (log_domain, log_level, message, user_data);
+      return;
+    }
+
+  g_printerr ("%s%s%s\n", log_domain != NULL ? log_domain : "", log_domain != NULL ? ": " : "", message);
+  abort ();
+}
 
 void
 ro_fuzz_init (void)
@@ -20,6 +40,7 @@ ro_fuzz_init (void)
   if (g_once_init_enter (&initialised))
     {
       g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+      g_log_set_default_handler (abort_on_fatal, NULL);
       g_once_init_leave (&initialised, 1);
     }
 }

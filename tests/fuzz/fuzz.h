@@ -65,7 +65,8 @@ GBytes *ro_fuzz_frame_buffer_input (const guint8 *stream,
 GBytes *ro_fuzz_message_input      (const RoMessage *message);
 
 /* Makes warnings and criticals fatal, as g_test_init() does, so that a
- * g_return_if_fail() reached from input counts as a crash. */
+ * g_return_if_fail() reached from input counts as a crash, and makes every
+ * fatal message abort(), which libFuzzer catches. */
 void ro_fuzz_init (void);
 
 /* Checks that a failed decode set a protocol error with a usable message. */
