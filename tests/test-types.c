@@ -252,6 +252,9 @@ wait_cancelled_cb (GCancellable *cancellable,
 {
   self->n_cancelled++;
   g_signal_emit (self, signals[SIGNAL_SAW_CANCEL], 0, self->n_cancelled);
+  /* Done waiting: the invocation holds its cancellable, so the reference
+   * kept on the cancellable must go, or the two keep each other. */
+  g_object_set_data (G_OBJECT (cancellable), "invocation", NULL);
 }
 
 /* Never replies until the caller cancels; counts the cancellations. */
