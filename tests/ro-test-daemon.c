@@ -15,13 +15,21 @@
  *   disable        withdraw the source
  *   enable         share it again
  *   burst N        set count to 1..N in one dispatch
+ *   stats          print one line "STATS key=value..." before DONE: serving
+ *                  peers, their pending invocations, RoInvocations still
+ *                  alive, cancellations seen, open fds, VmRSS and the
+ *                  bytes malloc() has handed out (in KiB), and the
+ *                  source's count and temperature
  */
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <gio/gunixinputstream.h>
 
+#include "ro-node-private.h"
 #include "test-types.h"
 
 typedef struct
@@ -31,9 +39,86 @@ typedef struct
   const char *name;
   GDataInputStream *input;
   GMainLoop *loop;
+  guint live_invocations;
 } Daemon;
 
 static void read_line (Daemon *daemon);
+
+static long
+read_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return strtol (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+/* What is allocated, unlike the RSS, does not count the allocator's free
+ * lists and fragmentation: a leak shows in it alone. */
+static long
+read_heap_kib (void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+  struct mallinfo2 info = mallinfo2 ();
+
+  return (long) ((info.uordblks + info.hblkhd) / 1024);
+#else
+  return -1;
+#endif
+}
+
+static void
+invocation_finalized_cb (gpointer  data,
+                         GObject  *invocation)
+{
+  ((Daemon *) data)->live_invocations--;
+}
+
+/* Counts the RoInvocations that the source's methods receive. */
+static gboolean
+invocation_hook_cb (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               data)
+{
+  if (n_values > 1 && G_VALUE_HOLDS (&values[1], RO_TYPE_INVOCATION))
+    {
+      ((Daemon *) data)->live_invocations++;
+      g_object_weak_ref (g_value_get_object (&values[1]), invocation_finalized_cb, data);
+    }
+  return TRUE;
+}
+
+static void
+print_stats (Daemon *daemon)
+{
+  GPtrArray *peers = ro_node_get_peers (RO_NODE (daemon->host));
+  g_autoptr(GDir) fds = g_dir_open ("/proc/self/fd", 0, NULL);
+  char temperature[G_ASCII_DTOSTR_BUF_SIZE];
+  guint n_peers = 0, n_invocations = 0, n_fds = 0;
+  double t;
+  int count;
+
+  for (guint i = 0; i < peers->len; i++)
+    {
+      RoPeer *peer = g_ptr_array_index (peers, i);
+
+      if (!peer->serving)
+        continue;
+      n_peers++;
+      n_invocations += g_hash_table_size (peer->invocations);
+    }
+  while (fds != NULL && g_dir_read_name (fds) != NULL)
+    n_fds++;
+  g_object_get (daemon->thing, "count", &count, "temperature", &t, NULL);
+  printf ("STATS peers=%u invocations=%u live-invocations=%u cancelled=%u fds=%u rss=%ld heap=%ld "
+          "count=%d temperature=%s\n",
+          n_peers, n_invocations, daemon->live_invocations, test_thing_get_n_cancelled (daemon->thing),
+          n_fds, read_rss_kib (), read_heap_kib (), count, g_ascii_dtostr (temperature, sizeof temperature, t));
+}
 
 static void
 line_cb (GObject      *stream,
@@ -64,6 +149,8 @@ line_cb (GObject      *stream,
     ro_host_enable_remoting (daemon->host, G_OBJECT (daemon->thing), daemon->name, NULL);
   else if (g_strcmp0 (words[0], "burst") == 0 && words[1] != NULL)
     g_signal_emit_by_name (daemon->thing, "burst", atoi (words[1]));
+  else if (g_strcmp0 (words[0], "stats") == 0)
+    print_stats (daemon);
   else
     g_printerr ("ro-test-daemon: unknown command “%s”\n", line);
 
@@ -123,6 +210,22 @@ main (int   argc,
       g_printerr ("ro-test-daemon: %s\n", error->message);
       return 1;
     }
+
+  daemon.live_invocations = 0;
+  {
+    g_autofree guint *ids = NULL;
+    guint n_ids;
+
+    ids = g_signal_list_ids (TEST_TYPE_THING, &n_ids);
+    for (guint i = 0; i < n_ids; i++)
+      {
+        GSignalQuery query;
+
+        g_signal_query (ids[i], &query);
+        if (query.n_params > 0 && query.param_types[0] == RO_TYPE_INVOCATION)
+          g_signal_add_emission_hook (ids[i], 0, invocation_hook_cb, &daemon, NULL);
+      }
+  }
 
   loop = g_main_loop_new (NULL, FALSE);
   in = g_unix_input_stream_new (0, FALSE);

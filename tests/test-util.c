@@ -98,6 +98,62 @@ test_daemon_send (TestDaemon *d,
   g_assert_true (g_str_has_prefix (done, "DONE "));
 }
 
+char *
+test_daemon_query (TestDaemon *d,
+                   const char *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = g_strconcat (command, "\n", NULL);
+  g_autofree char *done = NULL;
+  char *answer;
+
+  g_output_stream_write_all (d->in, line, strlen (line), NULL, NULL, &error);
+  g_assert_no_error (error);
+  answer = g_data_input_stream_read_line_utf8 (d->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  done = g_data_input_stream_read_line_utf8 (d->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (done, "DONE "));
+  return answer;
+}
+
+typedef struct
+{
+  gboolean done;
+  char *line;
+  GError *error;
+} LineRead;
+
+static void
+line_read_cb (GObject      *stream,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  LineRead *read = data;
+
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (stream), result, NULL, &read->error);
+  read->done = TRUE;
+}
+
+char *
+test_read_line (GDataInputStream *stream,
+                int               timeout_s)
+{
+  LineRead read = { FALSE, NULL, NULL };
+  gint64 end = g_get_monotonic_time () + timeout_s * G_USEC_PER_SEC;
+
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, NULL, line_read_cb, &read);
+  while (!read.done)
+    {
+      if (g_get_monotonic_time () > end)
+        g_error ("Timed out after %d s waiting for a line", timeout_s);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  g_assert_no_error (read.error);
+  return read.line;
+}
+
 void
 test_daemon_signal (TestDaemon *d,
                     int         signum)

@@ -42,6 +42,14 @@ void        test_daemon_send    (TestDaemon *daemon,
                                  const char *command);
 void        test_daemon_signal  (TestDaemon *daemon,
                                  int         signum);
+/* Sends a command that prints one line before its DONE line (such as
+ * "stats") and returns that line. */
+char       *test_daemon_query   (TestDaemon *daemon,
+                                 const char *command);
+/* Reads one line, iterating the default context meanwhile; fails after
+ * @timeout_s seconds. NULL at the end of the stream. */
+char       *test_read_line      (GDataInputStream *stream,
+                                 int               timeout_s);
 void        test_daemon_free    (TestDaemon *daemon);
 /* A URL to listen on for "unix", "local", "localabstract" or "tcp". */
 char       *test_make_url       (const char *transport);
