@@ -127,7 +127,7 @@ test_refused (void)
     g_autoptr(RoMessage) out = NULL;
     g_autoptr(GError) local_error = NULL;
 
-    for (int i = 0; i < RO_MAX_NESTING_DEPTH - 2; i++)
+    for (int i = 0; i < RO_MAX_NESTING_DEPTH - 4; i++)
       allowed = g_variant_new_variant (allowed);
     in->name = g_strdup ("Thing");
     in->member = g_strdup ("deep");

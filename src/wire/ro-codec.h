@@ -13,9 +13,6 @@ G_BEGIN_DECLS
 /* A frame is a 4-byte big-endian payload length followed by the payload. */
 #define RO_FRAME_HEADER_SIZE        4
 #define RO_DEFAULT_MAX_FRAME_SIZE   (16 * 1024 * 1024)
-/* Nesting deeper than this (JSON arrays/objects, or GVariant containers) is
- * refused before it can exhaust a parser's stack. */
-#define RO_MAX_NESTING_DEPTH        64
 
 typedef struct _RoCodec RoCodec;
 

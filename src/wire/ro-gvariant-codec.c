@@ -16,9 +16,9 @@
  *   mv  body
  *
  * Encoding is one g_variant_store() into the frame; decoding takes the
- * payload as it is, refuses anything not in normal form (so every message
- * has exactly one encoding) or nested deeper than the protocol allows, and
- * validates the message like the JSON codec does.
+ * payload as it is, refuses anything not in normal form or nested deeper
+ * than the protocol allows, validates the message like the JSON codec does,
+ * and accepts it only if it is the message's one canonical encoding.
  */
 
 #include "config.h"
@@ -197,6 +197,24 @@ gvariant_decode (const guint8  *data,
   message->body = g_steal_pointer (&body);
   if (!ro_message_validate (message, error))
     return NULL;
+
+  /* GLib 2.74 takes some non-canonical data for normal form (a tuple of
+   * empty maybes without its offsets, for one): only the one encoding of
+   * a message is accepted. */
+  {
+    g_autoptr(GBytes) again = gvariant_encode (message);
+    gsize size;
+    const guint8 *canonical = g_bytes_get_data (again, &size);
+
+    if (size - RO_FRAME_HEADER_SIZE != length ||
+        memcmp (canonical + RO_FRAME_HEADER_SIZE, data, length) != 0)
+      {
+        g_set_error_literal (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                             "A binary message is not in its canonical encoding");
+        return NULL;
+      }
+  }
+
   return g_steal_pointer (&message);
 }
 

@@ -59,7 +59,6 @@
 #include "ro-glib.h"
 #include "ro-codec.h"
 
-#define MAX_TYPE_STRING_LENGTH 255
 /* Integers beyond this lose precision in JSON parsers that use doubles. */
 #define MAX_SAFE_INTEGER       (G_GINT64_CONSTANT (1) << 53)
 
@@ -1261,34 +1260,6 @@ invalid:
   return NULL;
 }
 
-static guint
-type_depth (const GVariantType *type)
-{
-  guint depth = 0;
-
-  /* A variant's contents are checked when they are read. */
-  if (g_variant_type_is_variant (type))
-    return 1;
-  if (g_variant_type_is_basic (type))
-    return 0;
-
-  if (g_variant_type_is_array (type) || g_variant_type_is_maybe (type))
-    return 1 + type_depth (g_variant_type_element (type));
-
-  /* Not MAX (depth, type_depth (item)): the macro would recurse twice per
-   * level, which takes time exponential in the nesting of tuples. */
-  for (const GVariantType *item = g_variant_type_first (type);
-       item != NULL;
-       item = g_variant_type_next (item))
-    {
-      guint item_depth = type_depth (item);
-
-      depth = MAX (depth, item_depth);
-    }
-
-  return 1 + depth;
-}
-
 /* A type string for a value nested in @depth containers. */
 static GVariantType *
 parse_type (Parser *self,
@@ -1306,7 +1277,7 @@ parse_type (Parser *self,
   if (string == NULL)
     return NULL;
 
-  if (length > MAX_TYPE_STRING_LENGTH || !g_variant_type_string_is_valid (string))
+  if (length > RO_MAX_TYPE_STRING_LENGTH || !g_variant_type_string_is_valid (string))
     {
       g_autofree char *quoted = quote_untrusted (string, length);
 
@@ -1322,7 +1293,7 @@ parse_type (Parser *self,
       parse_error (self, "“%s” is not a definite type", string);
       return NULL;
     }
-  if (depth + type_depth (type) > RO_MAX_NESTING_DEPTH)
+  if (depth + ro_variant_type_depth (type) > RO_MAX_NESTING_DEPTH)
     {
       self->p = token_start;
       parse_error (self, "values nested deeper than %d levels", RO_MAX_NESTING_DEPTH);

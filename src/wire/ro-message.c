@@ -215,11 +215,55 @@ check_body (const char          *type_name,
  * Returns: %TRUE if @message is well-formed; %FALSE with %RO_ERROR_PROTOCOL
  *   and a message naming the message type and the problem otherwise
  */
+/* A value of type T at nesting @depth, as the codecs see each body and
+ * each variant's contents: T fits in the limits on its own. */
+static gboolean
+typed_value_fits (GVariant *value,
+                  guint     depth)
+{
+  return g_variant_type_get_string_length (g_variant_get_type (value)) <= RO_MAX_TYPE_STRING_LENGTH &&
+         depth + ro_variant_type_depth (g_variant_get_type (value)) <= RO_MAX_NESTING_DEPTH;
+}
+
+/* Walks the value (in memory, as decoders build it) checking every
+ * variant's contents, and measures its nesting. */
+static gboolean
+value_fits (GVariant *value,
+            guint     depth,
+            guint    *deepest)
+{
+  gsize n;
+
+  *deepest = MAX (*deepest, depth);
+  if (!g_variant_is_container (value))
+    return TRUE;
+  if (depth >= RO_MAX_NESTING_DEPTH)
+    return FALSE;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
+    {
+      g_autoptr(GVariant) inner = g_variant_get_variant (value);
+
+      return typed_value_fits (inner, depth + 1) && value_fits (inner, depth + 1, deepest);
+    }
+
+  n = g_variant_n_children (value);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+
+      if (!value_fits (child, depth + 1, deepest))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ro_message_validate (const RoMessage  *message,
                      GError          **error)
 {
   const MessageRules *r;
+  guint deepest = 0;
 
   g_return_val_if_fail (message != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -246,7 +290,47 @@ ro_message_validate (const RoMessage  *message,
       return FALSE;
     }
 
-  return check_name (r->name, "source name", message->name, r->name_field, error) &&
-         check_name (r->name, "member name", message->member, r->member, error) &&
-         check_body (r->name, r, message->body, error);
+  if (!check_name (r->name, "source name", message->name, r->name_field, error) ||
+      !check_name (r->name, "member name", message->member, r->member, error) ||
+      !check_body (r->name, r, message->body, error))
+    return FALSE;
+
+  if (message->body != NULL &&
+      (!typed_value_fits (message->body, 0) ||
+       !value_fits (message->body, 0, &deepest) || deepest > RO_MAX_NESTING_DEPTH - 2))
+    {
+      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                   "%s message whose body passes the protocol's limits on nesting (%d) or type strings (%d)",
+                   r->name, RO_MAX_NESTING_DEPTH, RO_MAX_TYPE_STRING_LENGTH);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+guint
+ro_variant_type_depth (const GVariantType *type)
+{
+  guint depth = 0;
+
+  /* A variant's contents are checked where they are. */
+  if (g_variant_type_is_variant (type))
+    return 1;
+  if (g_variant_type_is_basic (type))
+    return 0;
+
+  if (g_variant_type_is_array (type) || g_variant_type_is_maybe (type))
+    return 1 + ro_variant_type_depth (g_variant_type_element (type));
+
+  /* Not MAX (depth, ro_variant_type_depth (item)): the macro would recurse
+   * twice per level, which takes time exponential in the nesting. */
+  for (const GVariantType *item = g_variant_type_first (type);
+       item != NULL;
+       item = g_variant_type_next (item))
+    {
+      guint item_depth = ro_variant_type_depth (item);
+
+      depth = MAX (depth, item_depth);
+    }
+
+  return 1 + depth;
 }

@@ -71,7 +71,18 @@ void        ro_message_free             (RoMessage       *message);
 const char *ro_message_type_to_string   (RoMessageType    type);
 gboolean    ro_message_type_from_string (const char      *string,
                                          RoMessageType   *type);
-/* Checks the table above: fields present or absent, body type. */
+/* Nesting deeper than this (JSON arrays/objects, or GVariant containers) is
+ * refused before it can exhaust a parser's stack; so are longer type
+ * strings. */
+#define RO_MAX_NESTING_DEPTH      64
+#define RO_MAX_TYPE_STRING_LENGTH 255
+
+/* Containers in a type, each array, maybe, tuple, dict entry and variant
+ * counting one; a variant's contents not counted. */
+guint       ro_variant_type_depth       (const GVariantType *type);
+
+/* Checks the table above: fields present or absent, body type, and that
+ * the body is within the limits both codecs accept. */
 gboolean    ro_message_validate         (const RoMessage *message,
                                          GError         **error);
 

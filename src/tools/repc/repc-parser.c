@@ -264,7 +264,14 @@ describe (const Token *t)
   if (t->kind == TOK_EOF)
     return g_strdup ("end of file");
   if (t->len > 40)
-    return g_strdup_printf ("“%.*s…”", 40, t->start);
+    {
+      /* Cut at a character boundary: the message must stay UTF-8. */
+      const char *end = t->start + 40;
+
+      while (end > t->start && ((guchar) *end & 0xc0) == 0x80)
+        end--;
+      return g_strdup_printf ("“%.*s…”", (int) (end - t->start), t->start);
+    }
   return g_strdup_printf ("“%.*s”", (int) t->len, t->start);
 }
 
