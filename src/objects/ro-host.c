@@ -393,6 +393,22 @@ ro_host_set_property (GObject      *object,
     }
 }
 
+/* The caller is gone: tell every handler still working for it. */
+static void
+cancel_invocations (RoPeer *peer)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  while (g_hash_table_size (peer->invocations) > 0)
+    {
+      g_hash_table_iter_init (&iter, peer->invocations);
+      g_hash_table_iter_next (&iter, NULL, &value);
+      g_hash_table_iter_remove (&iter);
+      ro_invocation_cancel (value);
+    }
+}
+
 static void
 ro_host_dispose (GObject *object)
 {
@@ -410,6 +426,16 @@ ro_host_dispose (GObject *object)
       ro_listener_close (priv->listener);
     }
   g_clear_object (&priv->listener);
+
+  /* Handlers still working for a peer are told while their source is
+   * alive: the sources go only after. */
+  {
+    GPtrArray *peers = ro_node_get_peers (RO_NODE (object));
+
+    for (guint i = 0; i < peers->len; i++)
+      if (((RoPeer *) g_ptr_array_index (peers, i))->serving)
+        cancel_invocations (g_ptr_array_index (peers, i));
+  }
   g_hash_table_remove_all (priv->adapters);
 
   G_OBJECT_CLASS (ro_host_parent_class)->dispose (object);
@@ -891,14 +917,7 @@ ro_host_peer_closed (RoHost *self,
   if (RO_IS_REGISTRY_HOST (self))
     ro_registry_host_peer_closed (RO_REGISTRY_HOST (self), peer);
 
-  /* The caller is gone: tell every handler still working for it. */
-  while (g_hash_table_size (peer->invocations) > 0)
-    {
-      g_hash_table_iter_init (&iter, peer->invocations);
-      g_hash_table_iter_next (&iter, NULL, &value);
-      g_hash_table_iter_remove (&iter);
-      ro_invocation_cancel (value);
-    }
+  cancel_invocations (peer);
 }
 
 void
