@@ -21,8 +21,7 @@
  * ro_message_validate() must refuse the message with RO_ERROR_PROTOCOL, or
  * accept it; what it accepts must encode with every codec (ro-codec.h
  * promises that), and decode again through the same codec (which validates
- * once more) to the same message, unless the body nests deeper than the
- * decoders allow.
+ * once more) to the same message.
  */
 
 #include <string.h>

@@ -51,9 +51,9 @@ void ro_fuzz_decode (const RoCodec *codec,
                      gboolean       canonical);
 
 /* A valid @message must encode with @codec, and decode back to the same
- * message (every NaN being the same NaN), which encodes to the same bytes;
- * the decoder may refuse it only if its body nests deeper than
- * RO_MAX_NESTING_DEPTH - 2 (see ro_fuzz_value_depth()). */
+ * message (every NaN being the same NaN), which encodes to the same bytes:
+ * ro_message_validate() holds the protocol's limits, which every codec
+ * accepts. */
 void ro_fuzz_round_trip (const RoCodec   *codec,
                          const RoMessage *message);
 
@@ -71,13 +71,6 @@ void ro_fuzz_init (void);
 
 /* Checks that a failed decode set a protocol error with a usable message. */
 void ro_fuzz_assert_protocol_error (const GError *error);
-
-/* How deeply @value nests: each array, maybe, tuple, dict entry and variant
- * is one level, an array counts its element type even when empty, and a
- * variant counts what it holds. The JSON codec must take any body of depth
- * up to RO_MAX_NESTING_DEPTH - 2 (the message object and the body's
- * [type, value] are JSON levels of their own). */
-guint ro_fuzz_value_depth (GVariant *value);
 
 /* The libFuzzer entry points, defined only in the fuzzer executables
  * (fuzz-<name>.c compiled with RO_FUZZ_ENTRY_POINT). */
