@@ -226,7 +226,9 @@ typed_value_fits (GVariant *value,
 }
 
 /* Walks the value (in memory, as decoders build it) checking every
- * variant's contents, and measures its nesting. */
+ * variant's contents, and measures its nesting: the most containers open
+ * at once. A container opens a level of its own even when it is empty,
+ * as the JSON codec's [] and {} do. */
 static gboolean
 value_fits (GVariant *value,
             guint     depth,
@@ -234,9 +236,12 @@ value_fits (GVariant *value,
 {
   gsize n;
 
-  *deepest = MAX (*deepest, depth);
   if (!g_variant_is_container (value))
-    return TRUE;
+    {
+      *deepest = MAX (*deepest, depth);
+      return TRUE;
+    }
+  *deepest = MAX (*deepest, depth + 1);
   if (depth >= RO_MAX_NESTING_DEPTH)
     return FALSE;
 
