@@ -61,6 +61,14 @@ set_error_va (GError     **error,
               RepcPos      pos,
               RepcError    code,
               const char  *format,
+              va_list      args) G_GNUC_PRINTF (5, 0);
+
+static void
+set_error_va (GError     **error,
+              const char  *filename,
+              RepcPos      pos,
+              RepcError    code,
+              const char  *format,
               va_list      args)
 {
   g_autofree char *message = g_strdup_vprintf (format, args);
