@@ -7,17 +7,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 deps="gcc meson ninja-build pkgconf libglib2.0-dev libjson-glib-dev"
-missing=""
-for p in $deps; do
-  dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
-done
-if [ -n "$missing" ]; then
-  sudo=""
-  [ "$(id -u)" = 0 ] || sudo=sudo
-  echo "Installing:$missing"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
-fi
+tests/install-packages.sh $deps
 
 builddir=${BUILDDIR:-build}
 [ -f "$builddir/build.ninja" ] || meson setup "$builddir"
