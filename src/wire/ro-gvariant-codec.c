@@ -15,10 +15,11 @@
  *   ms  member name
  *   mv  body
  *
- * Encoding is one g_variant_store() into the frame; decoding takes the
- * payload as it is, refuses anything not in normal form or nested deeper
- * than the protocol allows, validates the message like the JSON codec does,
- * and accepts it only if it is the message's one canonical encoding.
+ * Only the canonical encoding of a message is accepted: the one GVariant
+ * itself writes. The envelope is written and read here by hand, the body
+ * with GVariant and ro_variant_read_boxed() (which also refuses values
+ * nested deeper than the protocol allows); the message is then validated
+ * like the JSON codec's.
  */
 
 #include "config.h"
@@ -26,118 +27,105 @@
 #include <string.h>
 
 #include "ro-codec.h"
+#include "ro-variant-reader.h"
 
-#define PAYLOAD_TYPE   "(yumsmsmv)"
-#define PAYLOAD_OFFSET 8
+#define PAYLOAD_TYPE "(yumsmsmv)"
 
-static GVariant *
-maybe_string (const char *s)
+/* Where the envelope's items go: the type, padding, the serial, then the
+ * two names from NAMES_START; the two offsets framing the names end it. */
+#define SERIAL_START  4
+#define NAMES_START   8
+#define N_OFFSETS     2
+
+/* The envelope is simple enough to write and read by hand, which spares
+ * building GVariants for it: only the body is a GVariant. */
+
+static gsize
+maybe_string_size (const char *s)
 {
-  return g_variant_new_maybe (G_VARIANT_TYPE_STRING, s != NULL ? g_variant_new_string (s) : NULL);
+  /* A Just of variable size ends with a zero byte after its data. */
+  return s != NULL ? strlen (s) + 2 : 0;
+}
+
+static guint8 *
+put_maybe_string (guint8     *out,
+                  const char *s)
+{
+  gsize size = maybe_string_size (s);
+
+  if (size > 0)
+    memcpy (out, s, size - 1);   /* the string and its NUL */
+  return out + size;
+}
+
+static void
+put_offset (guint8 *out,
+            gsize   value,
+            gsize   size)
+{
+  for (gsize i = 0; i < size; i++)
+    out[i] = (guint8) (value >> (8 * i));
 }
 
 static GBytes *
 gvariant_encode (const RoMessage *message)
 {
-  g_autoptr(GVariant) payload = NULL;
-  guint8 *frame;
-  gsize size;
-  guint32 length;
+  g_autoptr(GVariant) body = NULL;
+  const char *body_type = NULL;
+  gsize body_size = 0, names_end, member_end, boxed_start, end, size, osize;
+  guint32 serial = GUINT32_TO_LE (message->serial);
+  guint32 header;
+  guint8 *frame, *payload, *out;
 
-  payload = g_variant_ref_sink (g_variant_new ("(yu@ms@ms@mv)", (guint8) message->type, message->serial,
-                                               maybe_string (message->name),
-                                               maybe_string (message->member),
-                                               g_variant_new_maybe (G_VARIANT_TYPE_VARIANT,
-                                                                    message->body != NULL ? g_variant_new_variant (message->body) : NULL)));
-  if (G_BYTE_ORDER == G_BIG_ENDIAN)
+  if (message->body != NULL)
     {
-      GVariant *swapped = g_variant_byteswap (payload);
-
-      g_variant_unref (payload);
-      payload = swapped;
+      body = G_BYTE_ORDER == G_BIG_ENDIAN ? g_variant_byteswap (message->body) : g_variant_ref (message->body);
+      body_type = g_variant_get_type_string (body);
+      body_size = g_variant_get_size (body);
     }
 
-  /* GVariant serializes only to aligned memory: the payload goes at 8,
-   * the header just before it, and the frame starts at 4. */
-  size = g_variant_get_size (payload);
-  frame = g_malloc (PAYLOAD_OFFSET + size);
-  length = GUINT32_TO_BE ((guint32) size);
-  memcpy (frame + PAYLOAD_OFFSET - RO_FRAME_HEADER_SIZE, &length, RO_FRAME_HEADER_SIZE);
-  g_variant_store (payload, frame + PAYLOAD_OFFSET);
-  return g_bytes_new_with_free_func (frame + PAYLOAD_OFFSET - RO_FRAME_HEADER_SIZE,
-                                     RO_FRAME_HEADER_SIZE + size, g_free, frame);
+  names_end = NAMES_START + maybe_string_size (message->name);
+  member_end = names_end + maybe_string_size (message->member);
+  boxed_start = (member_end + 7) & ~(gsize) 7;
+  /* The body, a NUL, its type, and the maybe's zero byte. */
+  end = boxed_start + (body != NULL ? body_size + 1 + strlen (body_type) + 1 : 0);
+  size = ro_variant_framed_size (end, N_OFFSETS);
+  osize = (size - end) / N_OFFSETS;
+
+  frame = g_malloc0 (RO_FRAME_HEADER_SIZE + size);
+  header = GUINT32_TO_BE ((guint32) size);
+  memcpy (frame, &header, RO_FRAME_HEADER_SIZE);
+  payload = frame + RO_FRAME_HEADER_SIZE;
+
+  payload[0] = (guint8) message->type;
+  memcpy (payload + SERIAL_START, &serial, sizeof serial);
+  out = put_maybe_string (payload + NAMES_START, message->name);
+  put_maybe_string (out, message->member);
+  if (body != NULL)
+    {
+      /* g_variant_store() of the body alone would need aligned memory. */
+      if (body_size > 0)
+        memcpy (payload + boxed_start, g_variant_get_data (body), body_size);
+      memcpy (payload + boxed_start + body_size + 1, body_type, strlen (body_type));
+    }
+  /* The offsets of the names' ends, the first name's last. */
+  put_offset (payload + end, member_end, osize);
+  put_offset (payload + end + osize, names_end, osize);
+
+  return g_bytes_new_take (frame, RO_FRAME_HEADER_SIZE + size);
 }
 
-/* GLib 2.74 checks a serialized variant's whole subtree again at each
- * level it is asked for a child, which makes a chain of nested variants
- * exponential to walk (CVE-2023-32665). The body is therefore rebuilt as
- * an in-memory tree, splitting each variant's bytes here (its child's data,
- * a NUL, the child's type string) instead of asking GLib, so that neither
- * this check nor any later use of the value can be made slow. NULL when it
- * nests deeper than @depth_left. */
-static GVariant *
-tree_copy (GVariant *value,
-           guint     depth_left)
+static gboolean
+get_maybe_string (const guint8  *data,
+                  gsize          size,
+                  char         **string)
 {
-  g_autoptr(GPtrArray) children = NULL;
-  gsize n;
-
-  if (!g_variant_is_container (value))
-    return g_variant_ref (value);
-  if (depth_left == 0)
-    return NULL;
-
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_VARIANT))
-    {
-      const char *data = g_variant_get_data (value);
-      gsize size = g_variant_get_size (value);
-      gsize nul = size;
-      g_autoptr(GVariant) child = NULL;
-      GVariant *copy, *boxed;
-
-      /* Normal form, checked by the caller: the type string follows the
-       * last NUL and is valid. */
-      while (nul > 0 && data[nul - 1] != '\0')
-        nul--;
-      g_assert (nul > 0);
-      {
-        g_autofree char *type = g_strndup (data + nul, size - nul);
-
-        child = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE (type), data, nul - 1, TRUE,
-                                                             (GDestroyNotify) g_variant_unref,
-                                                             g_variant_ref (value)));
-      }
-      copy = tree_copy (child, depth_left - 1);
-      if (copy == NULL)
-        return NULL;
-      /* The new variant takes a reference of its own. */
-      boxed = g_variant_ref_sink (g_variant_new_variant (copy));
-      g_variant_unref (copy);
-      return boxed;
-    }
-
-  n = g_variant_n_children (value);
-  children = g_ptr_array_new_full (n, (GDestroyNotify) g_variant_unref);
-  for (gsize i = 0; i < n; i++)
-    {
-      g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
-      GVariant *copy = tree_copy (child, depth_left - 1);
-
-      if (copy == NULL)
-        return NULL;
-      g_ptr_array_add (children, copy);
-    }
-
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_MAYBE))
-    return g_variant_ref_sink (g_variant_new_maybe (g_variant_type_element (g_variant_get_type (value)),
-                                                    n > 0 ? g_ptr_array_index (children, 0) : NULL));
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_ARRAY))
-    return g_variant_ref_sink (g_variant_new_array (g_variant_type_element (g_variant_get_type (value)),
-                                                    (GVariant **) children->pdata, n));
-  if (g_variant_is_of_type (value, G_VARIANT_TYPE_DICT_ENTRY))
-    return g_variant_ref_sink (g_variant_new_dict_entry (g_ptr_array_index (children, 0),
-                                                         g_ptr_array_index (children, 1)));
-  return g_variant_ref_sink (g_variant_new_tuple ((GVariant **) children->pdata, n));
+  if (size == 0)
+    return TRUE;
+  if (data[size - 1] != 0 || !ro_variant_is_string (data, size - 1))
+    return FALSE;
+  *string = g_strdup ((const char *) data);
+  return TRUE;
 }
 
 static RoMessage *
@@ -145,77 +133,59 @@ gvariant_decode (const guint8  *data,
                  gsize          length,
                  GError       **error)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
-  g_autoptr(GVariant) payload = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (PAYLOAD_TYPE), bytes, FALSE));
   g_autoptr(RoMessage) message = NULL;
-  g_autoptr(GVariant) boxed = NULL;
-  g_autoptr(GVariant) body = NULL;
-  guint8 type;
+  RoVariantReadResult result = RO_VARIANT_READ_NOT_CANONICAL;
+  gsize osize = ro_variant_offset_size (length);
+  gsize end, names_end, member_end, boxed_start;
   guint32 serial;
-  const char *name, *member;
 
-  if (!g_variant_is_normal_form (payload))
-    {
-      g_set_error_literal (error, RO_ERROR, RO_ERROR_PROTOCOL,
-                           "A binary message is not a GVariant of type " PAYLOAD_TYPE " in normal form");
-      return NULL;
-    }
-  if (G_BYTE_ORDER == G_BIG_ENDIAN)
-    {
-      GVariant *swapped = g_variant_byteswap (payload);
+  if (length < NAMES_START + N_OFFSETS || data[0] >= RO_MESSAGE_N_TYPES)
+    goto refused;
+  end = length - N_OFFSETS * osize;
+  names_end = ro_variant_read_offset (data + length - osize, osize);
+  member_end = ro_variant_read_offset (data + length - 2 * osize, osize);
+  boxed_start = (member_end + 7) & ~(gsize) 7;
+  if (ro_variant_framed_size (end, N_OFFSETS) != length ||
+      data[1] != 0 || data[2] != 0 || data[3] != 0 ||
+      names_end < NAMES_START || member_end < names_end || boxed_start > end)
+    goto refused;
+  for (gsize i = member_end; i < boxed_start; i++)
+    if (data[i] != 0)
+      goto refused;
 
-      g_variant_unref (payload);
-      payload = swapped;
-    }
+  message = ro_message_new ((RoMessageType) data[0]);
+  memcpy (&serial, data + SERIAL_START, sizeof serial);
+  message->serial = GUINT32_FROM_LE (serial);
+  if (!get_maybe_string (data + NAMES_START, names_end - NAMES_START, &message->name) ||
+      !get_maybe_string (data + names_end, member_end - names_end, &message->member))
+    goto refused;
 
-  /* The body stays boxed (the @mv item): its inside is walked by
-   * tree_copy() alone. */
-  g_variant_get (payload, "(yum&sm&s@mv)", &type, &serial, &name, &member, &boxed);
-  if (type >= RO_MESSAGE_N_TYPES)
+  if (end > boxed_start)
     {
-      g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL, "Unknown binary message type %u", type);
-      return NULL;
-    }
-  if (g_variant_n_children (boxed) > 0)
-    {
-      g_autoptr(GVariant) just = g_variant_get_child_value (boxed, 0);
-      g_autoptr(GVariant) tree = tree_copy (just, RO_MAX_NESTING_DEPTH + 1);
-
-      if (tree == NULL)
-        {
-          g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
-                       "A binary message nests deeper than %d levels", RO_MAX_NESTING_DEPTH);
-          return NULL;
-        }
-      body = g_variant_get_variant (tree);
+      /* The body's levels come under its variant's. */
+      if (data[end - 1] != 0)
+        goto refused;
+      message->body = ro_variant_read_boxed (data + boxed_start, end - 1 - boxed_start,
+                                             RO_MAX_NESTING_DEPTH + 1, &result);
+      if (message->body == NULL)
+        goto refused;
     }
 
-  message = ro_message_new (type);
-  message->serial = serial;
-  message->name = g_strdup (name);
-  message->member = g_strdup (member);
-  message->body = g_steal_pointer (&body);
   if (!ro_message_validate (message, error))
     return NULL;
-
-  /* GLib 2.74 takes some non-canonical data for normal form (a tuple of
-   * empty maybes without its offsets, for one): only the one encoding of
-   * a message is accepted. */
-  {
-    g_autoptr(GBytes) again = gvariant_encode (message);
-    gsize size;
-    const guint8 *canonical = g_bytes_get_data (again, &size);
-
-    if (size - RO_FRAME_HEADER_SIZE != length ||
-        memcmp (canonical + RO_FRAME_HEADER_SIZE, data, length) != 0)
-      {
-        g_set_error_literal (error, RO_ERROR, RO_ERROR_PROTOCOL,
-                             "A binary message is not in its canonical encoding");
-        return NULL;
-      }
-  }
-
   return g_steal_pointer (&message);
+
+refused:
+  if (result == RO_VARIANT_READ_TOO_DEEP)
+    g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                 "A binary message nests deeper than %d levels or has a type longer than %d",
+                 RO_MAX_NESTING_DEPTH, RO_MAX_TYPE_STRING_LENGTH);
+  else if (length > 0 && data[0] >= RO_MESSAGE_N_TYPES)
+    g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL, "Unknown binary message type %u", data[0]);
+  else
+    g_set_error_literal (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                         "A binary message is not a GVariant of type " PAYLOAD_TYPE " in its canonical encoding");
+  return NULL;
 }
 
 /**

@@ -1,0 +1,57 @@
+/* ro-variant-reader.h: GVariant data read strictly, for bytes from peers
+ *
+ * Copyright 2026 The libro-glib authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include "ro-message.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  RO_VARIANT_READ_OK,
+  RO_VARIANT_READ_NOT_CANONICAL,   /* not the one serialization of any value */
+  RO_VARIANT_READ_TOO_DEEP,        /* nested past the limit, or a variant's type too long */
+} RoVariantReadResult;
+
+/* Reads @size bytes of GVariant serialized data (little-endian, as
+ * g_variant_store() writes it on a little-endian machine) as a value of
+ * @type, accepting only the canonical serialization: the bytes
+ * g_variant_store() gives for the value read, and nothing else. Nests at
+ * most @max_depth containers (arrays, maybes, tuples, dict entries and
+ * variants) and type strings of at most RO_MAX_TYPE_STRING_LENGTH in
+ * variants. @data need not be aligned and is not referenced afterwards.
+ *
+ * Returns a non-floating value (a trusted copy of the checked bytes), or
+ * NULL and the reason in @result. */
+GVariant *ro_variant_read       (const GVariantType   *type,
+                                 const guint8         *data,
+                                 gsize                 size,
+                                 guint                 max_depth,
+                                 RoVariantReadResult  *result);
+/* The same for the data of a value of type "v": returns the value inside,
+ * the variant counting as one level. */
+GVariant *ro_variant_read_boxed (const guint8         *data,
+                                 gsize                 size,
+                                 guint                 max_depth,
+                                 RoVariantReadResult  *result);
+
+/* The serialization's own rules, for code that writes or reads a
+ * container of known layout by hand. */
+
+/* Whether @size bytes are a string's canonical data: UTF-8 and one NUL,
+ * the last byte. */
+gboolean ro_variant_is_string    (const guint8 *data,
+                                  gsize         size);
+/* The size of each framing offset in a container of @size bytes. */
+gsize    ro_variant_offset_size  (gsize         size);
+/* The size of a container of @body bytes framed by @n_offsets offsets. */
+gsize    ro_variant_framed_size  (gsize         body,
+                                  gsize         n_offsets);
+/* A little-endian offset of @size bytes. */
+gsize    ro_variant_read_offset  (const guint8 *data,
+                                  gsize         size);
+
+G_END_DECLS
