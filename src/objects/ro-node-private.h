@@ -88,6 +88,8 @@ struct _RoRemoteSource
   GPtrArray *replicas;        /* RoReplica, weak */
   GQueue queued_calls;        /* RoCall made before the first snapshot */
   GQueue waiters;             /* GTask of acquire_async */
+  GQueue applied;             /* changes applied, not yet emitted: their
+                                 parsed entries, so that they are parsed once */
 };
 
 RoRemoteSource *ro_remote_source_new            (RoNode         *node,
@@ -98,6 +100,14 @@ void            ro_remote_source_unref          (RoRemoteSource *source);
 gboolean        ro_remote_source_apply_snapshot (RoRemoteSource *source,
                                                  GVariant       *body,
                                                  GError        **error);
+/* One entry of a changes message's a(sv) body. */
+typedef struct
+{
+  const char *name;    /* in @entry */
+  GVariant *entry;
+  GVariant *value;
+} RoChange;
+
 gboolean        ro_remote_source_apply_changes  (RoRemoteSource *source,
                                                  GVariant       *body,
                                                  GError        **error);
@@ -201,9 +211,9 @@ void            ro_replica_attach            (RoReplica      *replica,
                                               RoRemoteSource *source,
                                               gboolean        told);
 void            ro_replica_update_state      (RoReplica      *replica);
+/* @changes: RoChange entries in order, or NULL for every property. */
 void            ro_replica_emit_values       (RoReplica      *replica,
-                                              GVariant       *changes,
-                                              gboolean        all);
+                                              GArray         *changes);
 void            ro_replica_emit_signal       (RoReplica      *replica,
                                               const char     *name,
                                               GVariant       *args);

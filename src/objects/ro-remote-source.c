@@ -29,6 +29,7 @@ ro_remote_source_new (RoNode     *node,
   source->replicas = g_ptr_array_new ();
   g_queue_init (&source->queued_calls);
   g_queue_init (&source->waiters);
+  g_queue_init (&source->applied);
   return source;
 }
 
@@ -49,6 +50,16 @@ clear_values (RoRemoteSource *source)
   g_clear_pointer (&source->values, g_free);
 }
 
+static void
+clear_applied (RoRemoteSource *source)
+{
+  while (!g_queue_is_empty (&source->applied))
+    {
+      g_variant_unref (g_queue_pop_head (&source->applied));
+      g_array_unref (g_queue_pop_head (&source->applied));
+    }
+}
+
 void
 ro_remote_source_unref (RoRemoteSource *source)
 {
@@ -60,6 +71,7 @@ ro_remote_source_unref (RoRemoteSource *source)
 
   g_assert (g_queue_is_empty (&source->queued_calls));
   g_assert (g_queue_is_empty (&source->waiters));
+  clear_applied (source);
   clear_values (source);
   g_clear_pointer (&source->info, ro_interface_info_unref);
   g_clear_pointer (&source->peer, ro_peer_unref);
@@ -120,6 +132,7 @@ ro_remote_source_apply_snapshot (RoRemoteSource  *source,
         return FALSE;
       }
 
+  clear_applied (source);
   clear_values (source);
   g_clear_pointer (&source->info, ro_interface_info_unref);
   source->info = g_steal_pointer (&info);
@@ -128,15 +141,44 @@ ro_remote_source_apply_snapshot (RoRemoteSource  *source,
   return TRUE;
 }
 
+static void
+change_clear (RoChange *change)
+{
+  g_variant_unref (change->entry);
+  g_variant_unref (change->value);
+}
+
+static GArray *
+parse_changes (GVariant *body)
+{
+  gsize n = g_variant_n_children (body);
+  GArray *changes = g_array_sized_new (FALSE, FALSE, sizeof (RoChange), n);
+
+  g_array_set_clear_func (changes, (GDestroyNotify) change_clear);
+  for (gsize i = 0; i < n; i++)
+    {
+      RoChange change;
+      g_autoptr(GVariant) boxed = NULL;
+
+      /* Not g_variant_get (entry, "(&sv)"): parsing the format string
+       * costs more than the rest, once per change. */
+      change.entry = g_variant_get_child_value (body, i);
+      g_variant_get_child (change.entry, 0, "&s", &change.name);
+      boxed = g_variant_get_child_value (change.entry, 1);
+      change.value = g_variant_get_variant (boxed);
+      g_array_append_val (changes, change);
+    }
+  return changes;
+}
+
 /* All or nothing: a message with one bad entry changes no value. */
 gboolean
 ro_remote_source_apply_changes (RoRemoteSource  *source,
                                 GVariant        *body,
                                 GError         **error)
 {
-  GVariantIter iter;
-  const char *name;
-  GVariant *value;
+  g_autoptr(GArray) changes = NULL;
+  g_autofree int *indices = NULL;
 
   if (source->info == NULL)
     {
@@ -145,32 +187,52 @@ ro_remote_source_apply_changes (RoRemoteSource  *source,
       return FALSE;
     }
 
-  g_variant_iter_init (&iter, body);
-  while (g_variant_iter_next (&iter, "(&sv)", &name, &value))
+  changes = parse_changes (body);
+  indices = g_new (int, changes->len);
+  for (guint i = 0; i < changes->len; i++)
     {
-      int i = ro_interface_info_lookup_property (source->info, name);
-      gboolean ok = i >= 0 && g_variant_is_of_type (value, ro_interface_info_get_property_type (source->info, i));
+      RoChange *change = &g_array_index (changes, RoChange, i);
 
-      g_variant_unref (value);
-      if (!ok)
+      indices[i] = ro_interface_info_lookup_property (source->info, change->name);
+      if (indices[i] < 0 ||
+          !g_variant_is_of_type (change->value, ro_interface_info_get_property_type (source->info, indices[i])))
         {
           g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
                        "A change to “%s” has an unknown or mistyped property “%s”",
-                       source->name, name);
+                       source->name, change->name);
           return FALSE;
         }
     }
 
-  g_variant_iter_init (&iter, body);
-  while (g_variant_iter_next (&iter, "(&sv)", &name, &value))
+  for (guint i = 0; i < changes->len; i++)
     {
-      int i = ro_interface_info_lookup_property (source->info, name);
+      GVariant **slot = &source->values[indices[i]];
 
-      g_variant_unref (source->values[i]);
-      source->values[i] = value;
+      g_variant_unref (*slot);
+      *slot = g_variant_ref (g_array_index (changes, RoChange, i).value);
     }
 
+  /* The body itself stays referenced: no other can take its address. */
+  g_queue_push_tail (&source->applied, g_variant_ref (body));
+  g_queue_push_tail (&source->applied, g_steal_pointer (&changes));
   return TRUE;
+}
+
+/* Emission follows application in order, so @body's entries are at the
+ * head; those before it were never emitted (the peer went away). */
+static GArray *
+take_applied (RoRemoteSource *source,
+              GVariant       *body)
+{
+  while (!g_queue_is_empty (&source->applied))
+    {
+      g_autoptr(GVariant) applied = g_queue_pop_head (&source->applied);
+      g_autoptr(GArray) changes = g_queue_pop_head (&source->applied);
+
+      if (applied == body)
+        return g_steal_pointer (&changes);
+    }
+  return parse_changes (body);
 }
 
 gboolean
@@ -214,7 +276,7 @@ ro_remote_source_emit_snapshot (RoRemoteSource *source)
       /* The state first: a notify handler then finds a replica that says
        * it is valid, and has said so. */
       ro_replica_update_state (replica);
-      ro_replica_emit_values (replica, NULL, TRUE);
+      ro_replica_emit_values (replica, NULL);
     }
 }
 
@@ -223,9 +285,10 @@ ro_remote_source_emit_changes (RoRemoteSource *source,
                                GVariant       *body)
 {
   g_autoptr(GPtrArray) replicas = ref_replicas (source);
+  g_autoptr(GArray) changes = take_applied (source, body);
 
   for (guint i = 0; i < replicas->len; i++)
-    ro_replica_emit_values (g_ptr_array_index (replicas, i), body, FALSE);
+    ro_replica_emit_values (g_ptr_array_index (replicas, i), changes);
 }
 
 void

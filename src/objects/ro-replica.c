@@ -507,18 +507,14 @@ find_own_pspec (RoReplica  *self,
   return pspec != NULL && !is_own_member (pspec->owner_type) ? pspec : NULL;
 }
 
-/* @changes is an a(sv) in order, or NULL for every property (a snapshot). */
 void
 ro_replica_emit_values (RoReplica *self,
-                        GVariant  *changes,
-                        gboolean   all)
+                        GArray    *changes)
 {
   RoReplicaPrivate *priv = ro_replica_get_instance_private (self);
   RoInterfaceInfo *info = priv->source->info;
   g_autoptr(RoReplica) keep = g_object_ref (self);
-  GVariantIter iter;
-  const char *name;
-  GVariant *value;
+  gboolean all = changes == NULL;
 
   if (info == NULL || ro_replica_get_state (self) == RO_REPLICA_STATE_SIGNATURE_MISMATCH)
     return;
@@ -538,14 +534,12 @@ ro_replica_emit_values (RoReplica *self,
     }
   else
     {
-      g_variant_iter_init (&iter, changes);
-      while (g_variant_iter_next (&iter, "(&sv)", &name, &value))
+      for (guint i = 0; i < changes->len; i++)
         {
-          GParamSpec *pspec = find_own_pspec (self, name);
+          GParamSpec *pspec = find_own_pspec (self, g_array_index (changes, RoChange, i).name);
 
           if (pspec != NULL)
             g_object_notify_by_pspec (G_OBJECT (self), pspec);
-          g_variant_unref (value);
         }
     }
   g_object_thaw_notify (G_OBJECT (self));
@@ -554,18 +548,20 @@ ro_replica_emit_values (RoReplica *self,
     {
       for (guint i = 0; i < ro_interface_info_get_n_properties (info) && priv->source != NULL; i++)
         {
-          name = ro_interface_info_get_property_name (info, i);
+          const char *name = ro_interface_info_get_property_name (info, i);
+
           g_signal_emit (self, signals[SIGNAL_VALUE_CHANGED], g_quark_from_string (name),
                          name, priv->source->values[i]);
         }
       return;
     }
 
-  g_variant_iter_init (&iter, changes);
-  while (g_variant_iter_next (&iter, "(&sv)", &name, &value))
+  for (guint i = 0; i < changes->len; i++)
     {
-      g_signal_emit (self, signals[SIGNAL_VALUE_CHANGED], g_quark_from_string (name), name, value);
-      g_variant_unref (value);
+      RoChange *change = &g_array_index (changes, RoChange, i);
+
+      g_signal_emit (self, signals[SIGNAL_VALUE_CHANGED], g_quark_from_string (change->name),
+                     change->name, change->value);
     }
 }
 

@@ -110,7 +110,13 @@ notify_cb (GObject    *object,
 
   if (self->n_changes == 0)
     g_variant_builder_init (&self->changes, G_VARIANT_TYPE ("a(sv)"));
-  g_variant_builder_add (&self->changes, "(sv)", pspec->name, variant);
+  {
+    /* Not g_variant_builder_add (…, "(sv)", …): its format string costs
+     * more than the rest, once per change. */
+    GVariant *entry[] = { g_variant_new_string (pspec->name), g_variant_new_variant (variant) };
+
+    g_variant_builder_add_value (&self->changes, g_variant_new_tuple (entry, G_N_ELEMENTS (entry)));
+  }
   if (++self->n_changes >= MAX_CHANGES_PER_MESSAGE)
     {
       ro_source_adapter_flush (self);

@@ -166,7 +166,8 @@ gvariant_decode (const guint8  *data,
       if (data[end - 1] != 0)
         goto refused;
       message->body = ro_variant_read_boxed (data + boxed_start, end - 1 - boxed_start,
-                                             RO_MAX_NESTING_DEPTH + 1, &result);
+                                             RO_MAX_NESTING_DEPTH + 1, &message->body_depth, &result);
+      message->body_measured = TRUE;
       if (message->body == NULL)
         goto refused;
     }

@@ -225,6 +225,16 @@ typed_value_fits (GVariant *value,
          depth + ro_variant_type_depth (g_variant_get_type (value)) <= RO_MAX_NESTING_DEPTH;
 }
 
+/* A value of a type without variants, at @depth, whose type cannot reach
+ * the limit: no need to walk it, whatever it holds. */
+static gboolean
+is_shallow (const GVariantType *type,
+            guint               depth)
+{
+  return memchr (g_variant_type_peek_string (type), 'v', g_variant_type_get_string_length (type)) == NULL &&
+         depth + ro_variant_type_depth (type) <= RO_MAX_NESTING_DEPTH - 2;
+}
+
 /* Walks the value (in memory, as decoders build it) checking every
  * variant's contents, and measures its nesting: the most containers open
  * at once. A container opens a level of its own even when it is empty,
@@ -234,6 +244,8 @@ value_fits (GVariant *value,
             guint     depth,
             guint    *deepest)
 {
+  const GVariantType *type, *item;
+  gboolean is_tuple;
   gsize n;
 
   if (!g_variant_is_container (value))
@@ -252,11 +264,18 @@ value_fits (GVariant *value,
       return typed_value_fits (inner, depth + 1) && value_fits (inner, depth + 1, deepest);
     }
 
+  /* Children are walked only where their type could pass the limits. */
+  type = g_variant_get_type (value);
+  is_tuple = g_variant_type_is_tuple (type) || g_variant_type_is_dict_entry (type);
+  item = is_tuple ? g_variant_type_first (type) : g_variant_type_element (type);
   n = g_variant_n_children (value);
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = 0; i < n; i++, item = is_tuple ? g_variant_type_next (item) : item)
     {
-      g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+      g_autoptr(GVariant) child = NULL;
 
+      if (is_shallow (item, depth + 1))
+        continue;
+      child = g_variant_get_child_value (value, i);
       if (!value_fits (child, depth + 1, deepest))
         return FALSE;
     }
@@ -300,9 +319,14 @@ ro_message_validate (const RoMessage  *message,
       !check_body (r->name, r, message->body, error))
     return FALSE;
 
-  if (message->body != NULL &&
-      (!typed_value_fits (message->body, 0) ||
-       !value_fits (message->body, 0, &deepest) || deepest > RO_MAX_NESTING_DEPTH - 2))
+  if (message->body == NULL)
+    return TRUE;
+  if (message->body_measured)
+    deepest = message->body_depth;
+  else if (!is_shallow (g_variant_get_type (message->body), 0) &&
+           !value_fits (message->body, 0, &deepest))
+    deepest = G_MAXUINT;
+  if (!typed_value_fits (message->body, 0) || deepest > RO_MAX_NESTING_DEPTH - 2)
     {
       g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
                    "%s message whose body passes the protocol's limits on nesting (%d) or type strings (%d)",

@@ -64,6 +64,11 @@ typedef struct
   char *name;
   char *member;
   GVariant *body;   /* non-floating, or NULL */
+  /* Set by a decoder that has measured the body's nesting, as
+   * ro_message_validate() counts it, and held every variant inside it to
+   * the limits: the validator then needs not walk the body again. */
+  gboolean body_measured;
+  guint body_depth;
 } RoMessage;
 
 RoMessage  *ro_message_new              (RoMessageType    type);

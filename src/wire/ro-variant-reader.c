@@ -112,6 +112,8 @@ align_up (gsize offset,
 typedef struct
 {
   RoVariantReadResult result;
+  guint top;       /* depth_left of the value read: its level 0 */
+  guint deepest;   /* the most containers open at once, as ro_message_validate() counts */
 } Reader;
 
 static gboolean read_value (Reader             *reader,
@@ -335,8 +337,15 @@ read_value (Reader             *reader,
             gsize               size,
             guint               depth_left)
 {
+  guint level = reader->top - depth_left;
+
   if (g_variant_type_is_basic (type))
-    return read_basic (reader, type, data, size);
+    {
+      reader->deepest = MAX (reader->deepest, level);
+      return read_basic (reader, type, data, size);
+    }
+  /* A container is a level even when empty. */
+  reader->deepest = MAX (reader->deepest, level + 1);
   if (depth_left == 0)
     return fail (reader, RO_VARIANT_READ_TOO_DEEP);
 
@@ -386,7 +395,7 @@ ro_variant_read (const GVariantType  *type,
                  guint                max_depth,
                  RoVariantReadResult *result)
 {
-  Reader reader = { RO_VARIANT_READ_OK };
+  Reader reader = { RO_VARIANT_READ_OK, max_depth, 0 };
 
   g_return_val_if_fail (g_variant_type_is_definite (type), NULL);
   g_return_val_if_fail (data != NULL || size == 0, NULL);
@@ -404,9 +413,10 @@ GVariant *
 ro_variant_read_boxed (const guint8        *data,
                        gsize                size,
                        guint                max_depth,
+                       guint               *deepest,
                        RoVariantReadResult *result)
 {
-  Reader reader = { RO_VARIANT_READ_OK };
+  Reader reader = { RO_VARIANT_READ_OK, max_depth - 1, 0 };
   g_autofree char *type = NULL;
   gsize child_size;
 
@@ -418,6 +428,7 @@ ro_variant_read_boxed (const guint8        *data,
            read_value (&reader, G_VARIANT_TYPE (type), data, child_size, max_depth - 1))
     {
       *result = RO_VARIANT_READ_OK;
+      *deepest = reader.deepest;
       return new_trusted (G_VARIANT_TYPE (type), data, child_size);
     }
   *result = reader.result;

@@ -32,10 +32,14 @@ GVariant *ro_variant_read       (const GVariantType   *type,
                                  guint                 max_depth,
                                  RoVariantReadResult  *result);
 /* The same for the data of a value of type "v": returns the value inside,
- * the variant counting as one level. */
+ * the variant counting as one level. With @max_depth
+ * RO_MAX_NESTING_DEPTH + 1, the variants inside the value are held to the
+ * limits exactly as ro_message_validate() holds them, and @deepest is the
+ * value's nesting as it counts it. */
 GVariant *ro_variant_read_boxed (const guint8         *data,
                                  gsize                 size,
                                  guint                 max_depth,
+                                 guint                *deepest,
                                  RoVariantReadResult  *result);
 
 /* The serialization's own rules, for code that writes or reads a
