@@ -5,10 +5,11 @@
  *
  *   ro-test-client URL call-and-wait
  *   ro-test-client URL soak SECONDS SEED
+ *   ro-test-client URL follow
  *
- * Both acquire the "Thing" that ro-test-daemon shares at URL and end when
- * their stdin closes (or after a safety limit), so that a test that dies
- * leaves nothing behind.
+ * All acquire the "Thing" shared at URL (by ro-test-daemon, or for follow
+ * by the test itself) and end when their stdin closes (or after a safety
+ * limit), so that a test that dies leaves nothing behind.
  *
  * call-and-wait calls wait-cancel, which the source never answers, and
  * prints "CALLING" once the host holds that call; then it waits to be
@@ -28,6 +29,20 @@
  *   quit                     print "ACCOUNT key=value..." and exit
  * The test daemon's overheat signals carry "sN", N rising by one: each
  * replica counts those that arrive out of order or after a gap.
+ *
+ * follow holds one replica and counts what reaches it: every value of
+ * count (value-changed, one a value received, snapshots included), values
+ * lower than the one before, overheat signals ("sN" as above, text after
+ * the number ignored), and VALID -> SUSPECT transitions. It prints "READY"
+ * once the replica is VALID. Commands on stdin, one a line, each answered
+ * with one line "WORD ok|timeout value=... values=... lower=... signals=...
+ * last-seq=... gaps=... out-of-order=... suspects=... state=...", at once
+ * for report, else once the condition holds or after 20 s:
+ *   count N       count is N
+ *   seq N         the last overheat was sN
+ *   valid-again   the replica went SUSPECT and is VALID again
+ *   report
+ * The next command is read once the last one was answered.
  */
 
 #include <stdio.h>
@@ -613,6 +628,224 @@ run_call_and_wait (void)
   return 0;
 }
 
+/* follow */
+
+#define FOLLOW_TIMEOUT_S 20
+
+typedef enum {
+  WAIT_NONE,
+  WAIT_COUNT,
+  WAIT_SEQ,
+  WAIT_VALID_AGAIN,
+} WaitKind;
+
+typedef struct
+{
+  RoReplica *replica;
+  gboolean ready_printed;
+  gint64 value;            /* the last value of count received */
+  guint64 values;
+  guint64 lower;
+  guint64 signals;
+  gint64 last_seq;         /* -1 before the first overheat */
+  guint gaps;
+  guint out_of_order;
+  guint suspects;
+
+  WaitKind waiting;
+  const char *word;
+  gint64 want;
+  guint timeout_id;
+} Follower;
+
+static Follower follower;
+
+static void read_follow_command (void);
+
+static void
+follow_answer (const char *outcome)
+{
+  g_autoptr(GEnumClass) states = g_type_class_ref (RO_TYPE_REPLICA_STATE);
+  GEnumValue *state = g_enum_get_value (states, ro_replica_get_state (follower.replica));
+
+  say ("%s %s value=%" G_GINT64_FORMAT " values=%" G_GUINT64_FORMAT " lower=%" G_GUINT64_FORMAT
+       " signals=%" G_GUINT64_FORMAT " last-seq=%" G_GINT64_FORMAT " gaps=%u out-of-order=%u"
+       " suspects=%u state=%s",
+       follower.word, outcome, follower.value, follower.values, follower.lower, follower.signals,
+       follower.last_seq, follower.gaps, follower.out_of_order, follower.suspects,
+       state != NULL ? state->value_nick : "?");
+  follower.waiting = WAIT_NONE;
+  g_clear_handle_id (&follower.timeout_id, g_source_remove);
+  read_follow_command ();
+}
+
+static void
+follow_check (void)
+{
+  gboolean met = FALSE;
+
+  switch (follower.waiting)
+    {
+    case WAIT_NONE:
+      return;
+    case WAIT_COUNT:
+      met = follower.value == follower.want;
+      break;
+    case WAIT_SEQ:
+      met = follower.last_seq == follower.want;
+      break;
+    case WAIT_VALID_AGAIN:
+      met = follower.suspects > 0 && ro_replica_is_valid (follower.replica);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  if (met)
+    follow_answer ("ok");
+}
+
+static gboolean
+follow_timeout_cb (gpointer data)
+{
+  follower.timeout_id = 0;
+  follow_answer ("timeout");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+follow_value_cb (RoReplica  *replica,
+                 const char *name,
+                 GVariant   *value,
+                 gpointer    data)
+{
+  gint64 v;
+
+  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_INT32))
+    return;
+  v = g_variant_get_int32 (value);
+  if (follower.values > 0 && v < follower.value)
+    follower.lower++;
+  follower.values++;
+  follower.value = v;
+  follow_check ();
+}
+
+static void
+follow_overheat_cb (RoReplica  *replica,
+                    const char *name,
+                    GVariant   *args,
+                    gpointer    data)
+{
+  const char *reason = NULL;
+  double temperature;
+  gint64 seq;
+
+  g_variant_get (args, "(m&sd)", &reason, &temperature);
+  if (reason == NULL || reason[0] != 's')
+    return;
+  seq = g_ascii_strtoll (reason + 1, NULL, 10);
+  if (follower.last_seq >= 0 && seq <= follower.last_seq)
+    follower.out_of_order++;
+  else if (seq != follower.last_seq + 1)
+    follower.gaps++;
+  follower.last_seq = seq;
+  follower.signals++;
+  follow_check ();
+}
+
+static void
+follow_state_cb (RoReplica      *replica,
+                 RoReplicaState  new_state,
+                 RoReplicaState  old_state,
+                 gpointer        data)
+{
+  if (new_state == RO_REPLICA_STATE_SUSPECT)
+    follower.suspects++;
+  if (new_state == RO_REPLICA_STATE_VALID && !follower.ready_printed)
+    {
+      follower.ready_printed = TRUE;
+      say ("READY");
+    }
+  follow_check ();
+}
+
+static void
+follow_command_cb (GObject      *stream,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (stream), result, NULL, NULL);
+  g_auto(GStrv) words = NULL;
+
+  if (line == NULL)
+    {
+      g_main_loop_quit (client.loop);
+      return;
+    }
+
+  words = g_strsplit (line, " ", -1);
+  if (g_str_equal (words[0], "count") && g_strv_length (words) == 2)
+    {
+      follower.word = "COUNT";
+      follower.waiting = WAIT_COUNT;
+    }
+  else if (g_str_equal (words[0], "seq") && g_strv_length (words) == 2)
+    {
+      follower.word = "SEQ";
+      follower.waiting = WAIT_SEQ;
+    }
+  else if (g_str_equal (words[0], "valid-again"))
+    {
+      follower.word = "VALID-AGAIN";
+      follower.waiting = WAIT_VALID_AGAIN;
+    }
+  else if (g_str_equal (words[0], "report"))
+    {
+      follower.word = "REPORT";
+      follow_answer ("ok");
+      return;
+    }
+  else
+    {
+      g_printerr ("ro-test-client: unknown command “%s”\n", line);
+      follower.word = "UNKNOWN";
+      follow_answer ("error");
+      return;
+    }
+  if (words[1] != NULL)
+    follower.want = g_ascii_strtoll (words[1], NULL, 10);
+  follower.timeout_id = g_timeout_add_seconds (FOLLOW_TIMEOUT_S, follow_timeout_cb, NULL);
+  follow_check ();
+}
+
+static void
+read_follow_command (void)
+{
+  g_data_input_stream_read_line_async (client.input, G_PRIORITY_DEFAULT, NULL, follow_command_cb, NULL);
+}
+
+static int
+run_follow (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RoNode) node = ro_node_new ();
+
+  if (!ro_node_connect_to_node (node, client.url, &error))
+    g_error ("ro-test-client: %s", error->message);
+  follower.last_seq = -1;
+  follower.replica = ro_node_acquire_dynamic (node, "Thing");
+  g_signal_connect (follower.replica, "value-changed::count", G_CALLBACK (follow_value_cb), NULL);
+  g_signal_connect (follower.replica, "remote-signal::overheat", G_CALLBACK (follow_overheat_cb), NULL);
+  g_signal_connect (follower.replica, "state-changed", G_CALLBACK (follow_state_cb), NULL);
+
+  read_follow_command ();
+  /* Tests under valgrind take long; on Linux the test's death kills us. */
+  g_timeout_add_seconds (600, give_up_cb, NULL);
+  g_main_loop_run (client.loop);
+  g_clear_object (&follower.replica);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -624,10 +857,13 @@ main (int   argc,
     ;
   else if (argc == 5 && g_str_equal (argv[2], "soak"))
     ;
+  else if (argc == 3 && g_str_equal (argv[2], "follow"))
+    ;
   else
     {
       g_printerr ("usage: %s URL call-and-wait\n"
-                  "       %s URL soak SECONDS SEED\n", argv[0], argv[0]);
+                  "       %s URL soak SECONDS SEED\n"
+                  "       %s URL follow\n", argv[0], argv[0], argv[0]);
       return 2;
     }
 
@@ -638,6 +874,8 @@ main (int   argc,
 
   if (g_str_equal (argv[2], "call-and-wait"))
     status = run_call_and_wait ();
+  else if (g_str_equal (argv[2], "follow"))
+    status = run_follow ();
   else
     status = run_soak (atoi (argv[3]), (guint32) g_ascii_strtoull (argv[4], NULL, 10));
 
