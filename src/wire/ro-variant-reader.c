@@ -312,16 +312,17 @@ split_variant (Reader        *reader,
   if (size - nul > RO_MAX_TYPE_STRING_LENGTH)
     return fail (reader, RO_VARIANT_READ_TOO_DEEP);
 
+  /* Checked once here: G_VARIANT_TYPE () would check it again at each use. */
   *type_string = g_strndup ((const char *) data + nul, size - nul);
   if (!g_variant_type_string_is_valid (*type_string) ||
-      !g_variant_type_is_definite (G_VARIANT_TYPE (*type_string)))
+      !g_variant_type_is_definite ((const GVariantType *) *type_string))
     {
       g_clear_pointer (type_string, g_free);
       return fail (reader, RO_VARIANT_READ_NOT_CANONICAL);
     }
   /* Even where the value is shallower (a Nothing, an empty array), a type
    * deeper than the limit is refused: GLib itself will not take some. */
-  if (ro_variant_type_depth (G_VARIANT_TYPE (*type_string)) > depth_left)
+  if (ro_variant_type_depth ((const GVariantType *) *type_string) > depth_left)
     {
       g_clear_pointer (type_string, g_free);
       return fail (reader, RO_VARIANT_READ_TOO_DEEP);
@@ -361,7 +362,7 @@ read_value (Reader             *reader,
         gsize child_size;
 
         return split_variant (reader, data, size, depth_left - 1, &child_type, &child_size) &&
-               read_value (reader, G_VARIANT_TYPE (child_type), data, child_size, depth_left - 1);
+               read_value (reader, (const GVariantType *) child_type, data, child_size, depth_left - 1);
       }
     default:
       return read_tuple (reader, type, data, size, depth_left - 1);
@@ -425,11 +426,11 @@ ro_variant_read_boxed (const guint8        *data,
   if (max_depth == 0)
     reader.result = RO_VARIANT_READ_TOO_DEEP;
   else if (split_variant (&reader, data, size, max_depth - 1, &type, &child_size) &&
-           read_value (&reader, G_VARIANT_TYPE (type), data, child_size, max_depth - 1))
+           read_value (&reader, (const GVariantType *) type, data, child_size, max_depth - 1))
     {
       *result = RO_VARIANT_READ_OK;
       *deepest = reader.deepest;
-      return new_trusted (G_VARIANT_TYPE (type), data, child_size);
+      return new_trusted ((const GVariantType *) type, data, child_size);
     }
   *result = reader.result;
   return NULL;
