@@ -875,6 +875,69 @@ test_slow_reader (Fixture       *f,
   WAIT_UNTIL (get_count (replica) == -1);
 }
 
+/* A peer that sends calls and never reads the replies makes the host
+ * stop reading it, not queue without end; the other replicas do not
+ * notice. */
+static void
+test_call_flood_without_reading (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = acquire (f);
+  g_autoptr(GSocket) raw = raw_connect (ro_host_get_url (f->host));
+  g_autoptr(GBytes) hello = json_frame (HELLO ("1"));
+  g_autoptr(GBytes) acquire_thing = json_frame ("{\"type\":\"acquire\",\"name\":\"Thing\"}");
+  const guint limit = 64 * 1024;
+  guint sent = 0, stuck = 0;
+  gsize most = 0;
+
+  ro_host_set_max_queued_bytes (f->host, limit);
+  write_bytes (raw, hello);
+  write_bytes (raw, acquire_thing);
+  WAIT_UNTIL (ro_node_get_peers (RO_NODE (f->host))->len == 2);
+
+  /* Calls go out until the socket takes no more for a while: the host
+   * has stopped reading. */
+  g_socket_set_blocking (raw, FALSE);
+  while (stuck < 200 && sent < 1000000)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"type\":\"invoke\",\"serial\":%u,\"name\":\"Thing\","
+                                               "\"member\":\"add\",\"body\":[\"(ii)\",[%u,1]]}",
+                                               sent + 1, sent);
+      g_autoptr(GBytes) frame = json_frame (json);
+      gsize size;
+      const char *bytes = g_bytes_get_data (frame, &size);
+      gssize n = g_socket_send (raw, bytes, size, NULL, NULL);
+
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      most = MAX (most, most_queued (f->host));
+      if (n == (gssize) size)
+        {
+          sent++;
+          stuck = 0;
+          continue;
+        }
+      /* A frame cut short would leave the stream broken: finish it. */
+      if (n > 0)
+        {
+          g_socket_set_blocking (raw, TRUE);
+          g_assert_cmpint (g_socket_send (raw, bytes + n, size - n, NULL, NULL), ==, (gssize) (size - n));
+          g_socket_set_blocking (raw, FALSE);
+          sent++;
+        }
+      stuck++;
+      g_usleep (1000);
+    }
+  g_test_message ("%u calls sent before the host stopped reading; most queued for one peer: %"
+                  G_GSIZE_FORMAT " bytes (limit %u)", sent, most, limit);
+  g_assert_cmpuint (sent, <, 1000000);
+  /* Reading stops at a quarter of the limit; one reply may overshoot. */
+  g_assert_cmpuint (most, <, limit);
+  g_assert_true (ro_replica_is_valid (replica));
+  test_thing_set_count (f->thing, 7);
+  WAIT_UNTIL (get_count (replica) == 7);
+}
+
 /* An invocation dropped without a reply answers FAILED; a second reply is
  * refused with a critical and changes nothing. */
 static void
@@ -924,6 +987,7 @@ main (int   argc,
   g_test_add ("/Ro/Remote/limits", Fixture, NULL, setup, test_limits, teardown);
   g_test_add ("/Ro/Remote/invocation-rules", Fixture, NULL, setup, test_invocation_rules, teardown);
   g_test_add ("/Ro/Remote/slow-reader", Fixture, NULL, setup, test_slow_reader, teardown);
+  g_test_add ("/Ro/Remote/call-flood-without-reading", Fixture, NULL, setup, test_call_flood_without_reading, teardown);
   g_test_add_func ("/Ro/Remote/socketpair", test_socketpair);
 
   return g_test_run ();

@@ -101,6 +101,7 @@ clear_source (GSource **source)
   g_clear_pointer (source, g_source_unref);
 }
 static void detach_sources (RoConnection *self);
+static void attach_read_source (RoConnection *self);
 static void dispatch_incoming (RoConnection *self);
 
 static void
@@ -405,6 +406,9 @@ flush (RoConnection *self)
         }
 
       self->outgoing_bytes -= written;
+      /* Taking our bytes is a sign of life while we do not read. */
+      if (self->behind && written > 0)
+        self->last_received = g_get_monotonic_time ();
       while (written > 0)
         {
           GBytes *head = g_queue_peek_head (&self->outgoing);
@@ -423,6 +427,8 @@ flush (RoConnection *self)
       if (self->behind && self->outgoing_bytes <= self->low_mark)
         {
           self->behind = FALSE;
+          attach_read_source (self);
+          ro_connection_schedule_dispatch (self);
           if (self->handlers.drained != NULL)
             self->handlers.drained (self, self->user_data);
         }
@@ -496,8 +502,13 @@ queue_frame (RoConnection *self,
     }
 
   self->outgoing_bytes += g_bytes_get_size (frame);
+  /* A peer that does not read what it asks for must not make us queue
+   * more: we stop reading and handling its messages until it catches up. */
   if (self->outgoing_bytes > self->high_mark)
-    self->behind = TRUE;
+    {
+      self->behind = TRUE;
+      clear_source (&self->read_source);
+    }
   g_queue_push_tail (&self->outgoing, frame);
   schedule_flush (self);
 }
@@ -786,7 +797,7 @@ dispatch_incoming (RoConnection *self)
     return;
 
   self->dispatching = TRUE;
-  while (!self->closed && self->peek == NULL && !g_queue_is_empty (&self->incoming))
+  while (!self->closed && self->peek == NULL && !self->behind && !g_queue_is_empty (&self->incoming))
     {
       Incoming *in = g_queue_pop_head (&self->incoming);
 
@@ -946,14 +957,22 @@ create_read_source (RoConnection *self)
 }
 
 static void
+attach_read_source (RoConnection *self)
+{
+  if (self->read_source != NULL || self->behind || self->closed || self->context == NULL)
+    return;
+  self->read_source = create_read_source (self);
+  g_source_set_static_name (self->read_source, "[ro] connection read");
+  g_source_attach (self->read_source, self->context);
+}
+
+static void
 attach_sources (RoConnection *self)
 {
   if (self->closed)
     return;
 
-  self->read_source = create_read_source (self);
-  g_source_set_static_name (self->read_source, "[ro] connection read");
-  g_source_attach (self->read_source, self->context);
+  attach_read_source (self);
 
   if (!g_queue_is_empty (&self->outgoing))
     schedule_flush (self);

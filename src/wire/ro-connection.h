@@ -74,7 +74,9 @@ void           ro_connection_send_frame       (RoConnection  *self,
 const RoCodec *ro_connection_get_codec        (RoConnection  *self);
 gsize          ro_connection_get_queued_bytes (RoConnection  *self);
 /* TRUE while the queue is over the high mark and not yet back under the
- * low one: the peer is not keeping up. */
+ * low one: the peer is not keeping up. Meanwhile the connection does not
+ * read from it, so that it cannot make us queue more (replies to calls it
+ * goes on sending); its taking our bytes counts as a sign of life. */
 gboolean       ro_connection_is_behind        (RoConnection  *self);
 void           ro_connection_set_marks        (RoConnection  *self,
                                                gsize          low,
