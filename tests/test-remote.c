@@ -938,6 +938,65 @@ test_call_flood_without_reading (Fixture       *f,
   WAIT_UNTIL (get_count (replica) == 7);
 }
 
+static GVariant *
+nested_variant (guint levels)
+{
+  GVariant *value = g_variant_new_int32 (1);
+
+  for (guint i = 0; i < levels; i++)
+    value = g_variant_new_variant (value);
+  return value;
+}
+
+/* A value made here that the protocol's limits would make the peer refuse
+ * is not sent: the property change, the call and the push each fail on
+ * this side with a clear message, and the connection goes on. */
+static void
+test_local_value_past_limits (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(RoReplica) replica = acquire (f);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) result = NULL;
+  g_autoptr(GVariant) extra = NULL;
+
+  g_test_expect_message ("Ro", G_LOG_LEVEL_WARNING, "*“extra” of “Thing” is not sent*nests deeper*");
+  g_object_set (f->thing, "extra", nested_variant (70), NULL);
+  g_test_assert_expected_messages ();
+  test_thing_set_count (f->thing, 11);
+  WAIT_UNTIL (get_count (replica) == 11);
+  g_assert_true (ro_replica_is_valid (replica));
+
+  /* Shallower values still go through. */
+  g_object_set (f->thing, "extra", nested_variant (20), NULL);
+  test_thing_set_count (f->thing, 12);
+  WAIT_UNTIL (get_count (replica) == 12);
+  extra = ro_replica_get_value (replica, "extra");
+  g_assert_cmpstr (g_variant_get_type_string (extra), ==, "mv");
+  {
+    /* The property's value, boxed as any GVariant value is ("mv"). */
+    g_autoptr(GVariant) expected = g_variant_ref_sink (g_variant_new_maybe (G_VARIANT_TYPE_VARIANT,
+                                                                            g_variant_new_variant (nested_variant (20))));
+
+    g_assert_true (g_variant_equal (extra, expected));
+  }
+
+  result = ro_replica_call_sync (replica, "add", g_variant_new ("(iv)", 1, nested_variant (70)), 5000, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
+  g_assert_nonnull (strstr (error->message, "nests deeper"));
+
+  g_test_expect_message ("Ro", G_LOG_LEVEL_WARNING, "*Cannot push “extra”*nests deeper*");
+  ro_replica_push_value (replica, "extra", g_variant_new_variant (nested_variant (70)));
+  g_test_assert_expected_messages ();
+
+  g_clear_error (&error);
+  g_clear_pointer (&result, g_variant_unref);
+  result = ro_replica_call_sync (replica, "add", g_variant_new ("(ii)", 1, 1), 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ro_replica_is_valid (replica));
+}
+
 /* An invocation dropped without a reply answers FAILED; a second reply is
  * refused with a critical and changes nothing. */
 static void
@@ -982,6 +1041,7 @@ main (int   argc,
   g_test_add ("/Ro/Remote/version-mismatch", Fixture, NULL, setup, test_version_mismatch, teardown);
   g_test_add ("/Ro/Remote/broken-frame", Fixture, NULL, setup, test_broken_frame, teardown);
   g_test_add ("/Ro/Remote/max-frame-size", Fixture, NULL, setup, test_max_frame_size, teardown);
+  g_test_add ("/Ro/Remote/local-value-past-limits", Fixture, NULL, setup, test_local_value_past_limits, teardown);
   g_test_add ("/Ro/Remote/socket-file-removed", Fixture, NULL, setup, test_socket_file_removed, teardown);
   g_test_add ("/Ro/Remote/authorize-peer", Fixture, NULL, setup, test_authorize_peer, teardown);
   g_test_add ("/Ro/Remote/limits", Fixture, NULL, setup, test_limits, teardown);

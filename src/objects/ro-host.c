@@ -929,6 +929,7 @@ ro_host_send_reply (RoHost       *self,
 {
   RoHostPrivate *priv = ro_host_get_instance_private (self);
   g_autoptr(RoMessage) reply = NULL;
+  g_autoptr(GError) unsendable = NULL;
   GHashTableIter iter;
   gpointer value;
 
@@ -937,6 +938,12 @@ ro_host_send_reply (RoHost       *self,
       if (error != NULL)
         g_debug ("A call that wanted no reply failed: %s", error->message);
       return;
+    }
+
+  if (error == NULL && !ro_message_check_value (result, RO_ARGS_DEPTH, &unsendable))
+    {
+      g_warning ("A reply is not sent: %s", unsendable->message);
+      error = unsendable;
     }
 
   /* What the source changed before replying reaches the caller first. */

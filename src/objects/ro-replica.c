@@ -766,6 +766,7 @@ ro_replica_push_value (RoReplica  *replica,
 {
   RoReplicaPrivate *priv;
   g_autoptr(GVariant) owned = NULL;
+  g_autoptr(GError) error = NULL;
   RoMessage *message;
   RoCall *call;
 
@@ -807,6 +808,12 @@ ro_replica_push_value (RoReplica  *replica,
       owned = g_steal_pointer (&coerced);
     }
 
+  if (!ro_message_check_value (owned, RO_PUSHED_DEPTH, &error))
+    {
+      g_warning ("Cannot push “%s” of “%s”: %s", property, priv->name, error->message);
+      return;
+    }
+
   message = ro_message_new (RO_MESSAGE_PUSH);
   message->name = g_strdup (priv->name);
   message->member = g_strdup (property);
@@ -834,6 +841,8 @@ prepare_args (RoReplica   *self,
                    g_variant_get_type_string (owned));
       return NULL;
     }
+  if (!ro_message_check_value (owned, RO_ARGS_DEPTH, error))
+    return NULL;
   /* Before the first snapshot, the source checks what it receives. */
   if (info == NULL)
     return g_steal_pointer (&owned);

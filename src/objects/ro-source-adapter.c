@@ -85,6 +85,17 @@ flush_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static GVariant *
+property_to_variant (const GValue  *value,
+                     GError       **error)
+{
+  g_autoptr(GVariant) variant = ro_value_to_variant (value, error);
+
+  if (variant == NULL || !ro_message_check_value (variant, RO_PROPERTY_DEPTH, error))
+    return NULL;
+  return g_steal_pointer (&variant);
+}
+
 static void
 notify_cb (GObject    *object,
            GParamSpec *pspec,
@@ -101,7 +112,7 @@ notify_cb (GObject    *object,
 
   g_value_init (&value, pspec->value_type);
   g_object_get_property (object, pspec->name, &value);
-  variant = ro_value_to_variant (&value, &error);
+  variant = property_to_variant (&value, &error);
   if (variant == NULL)
     {
       g_warning ("Property “%s” of “%s” is not sent: %s", pspec->name, self->name, error->message);
@@ -151,6 +162,8 @@ forward_marshal (GClosure     *closure,
     return;
 
   args = ro_values_to_tuple (param_values + 1, n_param_values - 1, &error);
+  if (args != NULL && !ro_message_check_value (args, RO_ARGS_DEPTH, &error))
+    g_clear_pointer (&args, g_variant_unref);
   if (args == NULL)
     {
       g_warning ("Signal “%s” of “%s” is not sent: %s", forward->signal_name, self->name, error->message);
@@ -367,7 +380,7 @@ read_value (RoSourceAdapter *self,
 
   g_value_init (&value, pspec->value_type);
   g_object_get_property (self->object, name, &value);
-  variant = ro_value_to_variant (&value, &error);
+  variant = property_to_variant (&value, &error);
   if (variant == NULL)
     {
       /* Keeps the message complete: the type's default stands in. */

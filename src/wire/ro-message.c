@@ -336,6 +336,25 @@ ro_message_validate (const RoMessage  *message,
   return TRUE;
 }
 
+gboolean
+ro_message_check_value (GVariant  *value,
+                        guint      depth,
+                        GError   **error)
+{
+  guint deepest = 0;
+
+  if (is_shallow (g_variant_get_type (value), depth) ||
+      (typed_value_fits (value, depth) && value_fits (value, depth, &deepest) &&
+       deepest <= RO_MAX_NESTING_DEPTH - 2))
+    return TRUE;
+
+  g_set_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS,
+               "A value of type “%.32s” nests deeper than the protocol allows (%d levels in a message) "
+               "or holds a type longer than %d",
+               g_variant_get_type_string (value), RO_MAX_NESTING_DEPTH, RO_MAX_TYPE_STRING_LENGTH);
+  return FALSE;
+}
+
 guint
 ro_variant_type_depth (const GVariantType *type)
 {

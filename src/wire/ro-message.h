@@ -85,6 +85,16 @@ gboolean    ro_message_type_from_string (const char      *string,
 /* Containers in a type, each array, maybe, tuple, dict entry and variant
  * counting one; a variant's contents not counted. */
 guint       ro_variant_type_depth       (const GVariantType *type);
+/* Where values made here sit in the bodies that carry them. */
+#define RO_ARGS_DEPTH     0   /* arguments, results: the body itself */
+#define RO_PUSHED_DEPTH   1   /* a pushed value, in its "v" */
+#define RO_PROPERTY_DEPTH 4   /* a property value, in a snapshot's a{sv} */
+/* Whether a value made here, at @depth in a body, keeps to the limits
+ * ro_message_validate() holds peers to; RO_ERROR_INVALID_ARGUMENTS
+ * otherwise. A peer drops a connection that breaks them. */
+gboolean    ro_message_check_value      (GVariant           *value,
+                                         guint               depth,
+                                         GError            **error);
 
 /* Checks the table above: fields present or absent, body type, and that
  * the body is within the limits both codecs accept. */
