@@ -36,6 +36,7 @@ struct _RoSourceAdapter
   GObject *object;
   char *name;
   RoInterfaceInfo *info;
+  GVariant *description;   /* info as snapshots carry it, made once */
   GPtrArray *subscribers;  /* Subscriber */
   GVariantBuilder changes;
   guint n_changes;
@@ -293,6 +294,7 @@ ro_source_adapter_free (RoSourceAdapter *self)
   g_ptr_array_unref (self->subscribers);
   g_object_unref (self->object);
   ro_interface_info_unref (self->info);
+  g_clear_pointer (&self->description, g_variant_unref);
   g_free (self->name);
   g_free (self);
 }
@@ -403,7 +405,8 @@ read_values (RoSourceAdapter *self)
       const char *name = ro_interface_info_get_property_name (self->info, i);
       g_autoptr(GVariant) variant = read_value (self, name);
 
-      g_variant_builder_add (&values, "{sv}", name, variant);
+      g_variant_builder_add_value (&values, g_variant_new_dict_entry (g_variant_new_string (name),
+                                                                      g_variant_new_variant (variant)));
     }
 
   return g_variant_builder_end (&values);
@@ -414,7 +417,7 @@ ro_source_adapter_subscribe (RoSourceAdapter *self,
                              RoPeer          *peer)
 {
   g_autoptr(RoMessage) snapshot = NULL;
-  g_autoptr(GVariant) info = NULL;
+  GVariant *items[2];
 
   /* Peers already subscribed get the pending changes before the new one
    * gets a snapshot that already holds them. */
@@ -427,11 +430,13 @@ ro_source_adapter_subscribe (RoSourceAdapter *self,
       g_ptr_array_add (self->subscribers, sub);
     }
 
-  info = ro_interface_info_to_variant (self->info);
+  if (self->description == NULL)
+    self->description = g_variant_ref_sink (ro_interface_info_to_variant (self->info));
+  items[0] = self->description;
+  items[1] = read_values (self);
   snapshot = ro_message_new (RO_MESSAGE_SNAPSHOT);
   snapshot->name = g_strdup (self->name);
-  snapshot->body = g_variant_ref_sink (g_variant_new ("(@(sa(ssus)a(ss)a(sssb)a(sba(sx)))@a{sv})",
-                                                      info, read_values (self)));
+  snapshot->body = g_variant_ref_sink (g_variant_new_tuple (items, G_N_ELEMENTS (items)));
   ro_connection_send (peer->connection, snapshot);
 }
 

@@ -749,20 +749,9 @@ parse_type (const char  *string,
   return g_variant_type_new (string);
 }
 
-/**
- * ro_interface_info_new_from_variant:
- * @variant: a value as made by [method@Ro.InterfaceInfo.to_variant]
- * @error: return location for a #GError
- *
- * Rebuilds an interface info received from a peer, checking every name,
- * type and mode. The signature is computed afresh, never trusted.
- *
- * Returns: (transfer full) (nullable): a new interface info, or %NULL with
- *   %RO_ERROR_PROTOCOL
- */
-RoInterfaceInfo *
-ro_interface_info_new_from_variant (GVariant  *variant,
-                                    GError   **error)
+static RoInterfaceInfo *
+parse_description (GVariant  *variant,
+                   GError   **error)
 {
   g_autoptr(RoInterfaceInfo) info = NULL;
   g_autoptr(GVariantIter) props = NULL;
@@ -773,9 +762,6 @@ ro_interface_info_new_from_variant (GVariant  *variant,
   guint32 mode;
   gboolean flag;
   GVariant *child;
-
-  g_return_val_if_fail (variant != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!g_variant_is_of_type (variant, G_VARIANT_TYPE (INFO_VARIANT_TYPE)))
     {
@@ -856,6 +842,62 @@ ro_interface_info_new_from_variant (GVariant  *variant,
     return NULL;
 
   return g_steal_pointer (&info);
+}
+
+/* Every replica of an interface brings its description again: the last
+ * few read are kept, so that each is checked and hashed once. */
+#define N_RECENT 8
+
+static struct
+{
+  GMutex lock;
+  GVariant *descriptions[N_RECENT];
+  RoInterfaceInfo *infos[N_RECENT];
+  guint next;
+} recent;
+
+/**
+ * ro_interface_info_new_from_variant:
+ * @variant: a value as made by [method@Ro.InterfaceInfo.to_variant]
+ * @error: return location for a #GError
+ *
+ * Rebuilds an interface info received from a peer, checking every name,
+ * type and mode. The signature is computed afresh, never trusted. An info
+ * is immutable: the same description read recently gives back the same
+ * info.
+ *
+ * Returns: (transfer full) (nullable): the interface info, or %NULL with
+ *   %RO_ERROR_PROTOCOL
+ */
+RoInterfaceInfo *
+ro_interface_info_new_from_variant (GVariant  *variant,
+                                    GError   **error)
+{
+  RoInterfaceInfo *info = NULL;
+
+  g_return_val_if_fail (variant != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  g_mutex_lock (&recent.lock);
+  for (guint i = 0; i < N_RECENT && info == NULL; i++)
+    if (recent.descriptions[i] != NULL && g_variant_equal (recent.descriptions[i], variant))
+      info = ro_interface_info_ref (recent.infos[i]);
+  g_mutex_unlock (&recent.lock);
+  if (info != NULL)
+    return info;
+
+  info = parse_description (variant, error);
+  if (info == NULL)
+    return NULL;
+
+  g_mutex_lock (&recent.lock);
+  g_clear_pointer (&recent.descriptions[recent.next], g_variant_unref);
+  g_clear_pointer (&recent.infos[recent.next], ro_interface_info_unref);
+  recent.descriptions[recent.next] = g_variant_ref_sink (variant);
+  recent.infos[recent.next] = ro_interface_info_ref (info);
+  recent.next = (recent.next + 1) % N_RECENT;
+  g_mutex_unlock (&recent.lock);
+  return info;
 }
 
 /**
