@@ -80,67 +80,6 @@ ro_remote_source_unref (RoRemoteSource *source)
   g_free (source);
 }
 
-gboolean
-ro_remote_source_apply_snapshot (RoRemoteSource  *source,
-                                 GVariant        *body,
-                                 GError         **error)
-{
-  g_autoptr(GVariant) info_variant = g_variant_get_child_value (body, 0);
-  g_autoptr(GVariant) dict = g_variant_get_child_value (body, 1);
-  g_autoptr(RoInterfaceInfo) info = ro_interface_info_new_from_variant (info_variant, error);
-  g_autofree GVariant **values = NULL;
-  guint n_props;
-  GVariantIter iter;
-  const char *name;
-  GVariant *value;
-
-  if (info == NULL)
-    {
-      g_prefix_error (error, "Snapshot of “%s”: ", source->name);
-      return FALSE;
-    }
-
-  n_props = ro_interface_info_get_n_properties (info);
-  values = g_new0 (GVariant *, MAX (n_props, 1));
-  g_variant_iter_init (&iter, dict);
-  while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
-    {
-      int i = ro_interface_info_lookup_property (info, name);
-
-      if (i < 0 || values[i] != NULL ||
-          !g_variant_is_of_type (value, ro_interface_info_get_property_type (info, i)))
-        {
-          g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
-                       "Snapshot of “%s” has an unknown, repeated or mistyped value for “%s”",
-                       source->name, name);
-          g_variant_unref (value);
-          for (guint j = 0; j < n_props; j++)
-            g_clear_pointer (&values[j], g_variant_unref);
-          return FALSE;
-        }
-      values[i] = value;
-    }
-
-  for (guint i = 0; i < n_props; i++)
-    if (values[i] == NULL)
-      {
-        g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
-                     "Snapshot of “%s” lacks a value for “%s”",
-                     source->name, ro_interface_info_get_property_name (info, i));
-        for (guint j = 0; j < n_props; j++)
-          g_clear_pointer (&values[j], g_variant_unref);
-        return FALSE;
-      }
-
-  clear_applied (source);
-  clear_values (source);
-  g_clear_pointer (&source->info, ro_interface_info_unref);
-  source->info = g_steal_pointer (&info);
-  source->values = g_steal_pointer (&values);
-  source->state = RO_REPLICA_STATE_VALID;
-  return TRUE;
-}
-
 static void
 change_clear (RoChange *change)
 {
@@ -148,6 +87,7 @@ change_clear (RoChange *change)
   g_variant_unref (change->value);
 }
 
+/* The entries of an a(sv) or a{sv} body, in order: RoChange. */
 static GArray *
 parse_changes (GVariant *body)
 {
@@ -169,6 +109,65 @@ parse_changes (GVariant *body)
       g_array_append_val (changes, change);
     }
   return changes;
+}
+
+gboolean
+ro_remote_source_apply_snapshot (RoRemoteSource  *source,
+                                 GVariant        *body,
+                                 GError         **error)
+{
+  g_autoptr(GVariant) info_variant = g_variant_get_child_value (body, 0);
+  g_autoptr(GVariant) dict = g_variant_get_child_value (body, 1);
+  g_autoptr(RoInterfaceInfo) info = ro_interface_info_new_from_variant (info_variant, error);
+  g_autofree GVariant **values = NULL;
+  g_autoptr(GArray) entries = NULL;
+  guint n_props;
+
+  if (info == NULL)
+    {
+      g_prefix_error (error, "Snapshot of “%s”: ", source->name);
+      return FALSE;
+    }
+
+  n_props = ro_interface_info_get_n_properties (info);
+  values = g_new0 (GVariant *, MAX (n_props, 1));
+  entries = parse_changes (dict);
+  for (guint k = 0; k < entries->len; k++)
+    {
+      RoChange *entry = &g_array_index (entries, RoChange, k);
+      int i = ro_interface_info_lookup_property (info, entry->name);
+
+      if (i < 0 || values[i] != NULL ||
+          !g_variant_is_of_type (entry->value, ro_interface_info_get_property_type (info, i)))
+        {
+          g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                       "Snapshot of “%s” has an unknown, repeated or mistyped value for “%s”",
+                       source->name, entry->name);
+          for (guint j = 0; j < n_props; j++)
+            g_clear_pointer (&values[j], g_variant_unref);
+          return FALSE;
+        }
+      values[i] = g_variant_ref (entry->value);
+    }
+
+  for (guint i = 0; i < n_props; i++)
+    if (values[i] == NULL)
+      {
+        g_set_error (error, RO_ERROR, RO_ERROR_PROTOCOL,
+                     "Snapshot of “%s” lacks a value for “%s”",
+                     source->name, ro_interface_info_get_property_name (info, i));
+        for (guint j = 0; j < n_props; j++)
+          g_clear_pointer (&values[j], g_variant_unref);
+        return FALSE;
+      }
+
+  clear_applied (source);
+  clear_values (source);
+  g_clear_pointer (&source->info, ro_interface_info_unref);
+  source->info = g_steal_pointer (&info);
+  source->values = g_steal_pointer (&values);
+  source->state = RO_REPLICA_STATE_VALID;
+  return TRUE;
 }
 
 /* All or nothing: a message with one bad entry changes no value. */

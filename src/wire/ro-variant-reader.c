@@ -112,8 +112,9 @@ align_up (gsize offset,
 typedef struct
 {
   RoVariantReadResult result;
-  guint top;       /* depth_left of the value read: its level 0 */
-  guint deepest;   /* the most containers open at once, as ro_message_validate() counts */
+  guint top;            /* depth_left of the value read: its level 0 */
+  guint deepest;        /* the most containers open at once, as ro_message_validate() counts */
+  GPtrArray *layouts;   /* TupleLayout */
 } Reader;
 
 static gboolean read_value (Reader             *reader,
@@ -227,6 +228,78 @@ read_array (Reader             *reader,
   return TRUE;
 }
 
+/* What reading a tuple of some type needs, worked out once per read: an
+ * array of a thousand tuples has one layout. */
+typedef struct
+{
+  const GVariantType *type;
+  TypeInfo info;
+  gsize n_items;
+  gsize n_offsets;            /* items of variable size but the last */
+  const GVariantType **items;
+  TypeInfo *item_infos;
+} TupleLayout;
+
+static void
+tuple_layout_free (TupleLayout *layout)
+{
+  g_free (layout->items);
+  g_free (layout->item_infos);
+  g_free (layout);
+}
+
+static const TupleLayout *
+tuple_layout (Reader             *reader,
+              const GVariantType *type)
+{
+  TupleLayout *layout;
+  gsize i = 0;
+
+  if (reader->layouts == NULL)
+    reader->layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) tuple_layout_free);
+  for (guint j = 0; j < reader->layouts->len; j++)
+    {
+      layout = g_ptr_array_index (reader->layouts, j);
+      if (layout->type == type)
+        return layout;
+    }
+
+  layout = g_new0 (TupleLayout, 1);
+  layout->type = type;
+  type_info (type, &layout->info);
+  layout->n_items = g_variant_type_n_items (type);
+  layout->items = g_new (const GVariantType *, layout->n_items);
+  layout->item_infos = g_new (TypeInfo, layout->n_items);
+  for (const GVariantType *item = g_variant_type_first (type); item != NULL; item = g_variant_type_next (item), i++)
+    {
+      layout->items[i] = item;
+      type_info (item, &layout->item_infos[i]);
+      /* Every item of variable size but the last has the offset of its
+       * end stored at the end of the tuple, the first item's last. */
+      if (layout->item_infos[i].fixed_size == 0 && i + 1 < layout->n_items)
+        layout->n_offsets++;
+    }
+  g_ptr_array_add (reader->layouts, layout);
+  return layout;
+}
+
+/* Types inside a variant live as long as its type string. */
+static void
+forget_layouts (Reader     *reader,
+                const char *type_string)
+{
+  guintptr start = (guintptr) type_string;
+  guintptr end = start + strlen (type_string);
+
+  for (guint j = reader->layouts != NULL ? reader->layouts->len : 0; j-- > 0;)
+    {
+      guintptr type = (guintptr) ((TupleLayout *) g_ptr_array_index (reader->layouts, j))->type;
+
+      if (type >= start && type < end)
+        g_ptr_array_remove_index_fast (reader->layouts, j);
+    }
+}
+
 static gboolean
 read_tuple (Reader             *reader,
             const GVariantType *type,
@@ -234,61 +307,45 @@ read_tuple (Reader             *reader,
             gsize               size,
             guint               depth_left)
 {
-  TypeInfo info;
-  gsize n_offsets = 0, osize = 0, body = size, end = 0, k = 0;
-  const GVariantType *item;
+  const TupleLayout *layout = tuple_layout (reader, type);
+  gsize osize = 0, body = size, end = 0, k = 0;
 
-  type_info (type, &info);
-  if (info.fixed_size != 0 && size != info.fixed_size)
+  if (layout->info.fixed_size != 0 && size != layout->info.fixed_size)
     return fail (reader, RO_VARIANT_READ_NOT_CANONICAL);
-
-  /* Every item of variable size but the last has the offset of its end
-   * stored at the end of the tuple, the first item's last. */
-  if (info.fixed_size == 0)
+  if (layout->info.fixed_size == 0)
     {
-      TypeInfo item_info = { 1, 1 };
-
-      for (item = g_variant_type_first (type); item != NULL; item = g_variant_type_next (item))
-        {
-          type_info (item, &item_info);
-          if (item_info.fixed_size == 0)
-            n_offsets++;
-        }
-      if (item_info.fixed_size == 0)
-        n_offsets--;
       osize = ro_variant_offset_size (size);
-      if (n_offsets * osize > size)
+      if (layout->n_offsets * osize > size)
         return fail (reader, RO_VARIANT_READ_NOT_CANONICAL);
-      body = size - n_offsets * osize;
-      if (ro_variant_framed_size (body, n_offsets) != size)
+      body = size - layout->n_offsets * osize;
+      if (ro_variant_framed_size (body, layout->n_offsets) != size)
         return fail (reader, RO_VARIANT_READ_NOT_CANONICAL);
     }
 
-  for (item = g_variant_type_first (type); item != NULL; item = g_variant_type_next (item))
+  for (gsize i = 0; i < layout->n_items; i++)
     {
-      TypeInfo item_info;
-      gsize start, next;
+      const TypeInfo *item_info = &layout->item_infos[i];
+      gsize start = align_up (end, item_info->align);
+      gsize next;
 
-      type_info (item, &item_info);
-      start = align_up (end, item_info.align);
       if (start > body || !is_zero (data + end, start - end))
         return fail (reader, RO_VARIANT_READ_NOT_CANONICAL);
-      if (item_info.fixed_size != 0)
-        next = start + item_info.fixed_size;
-      else if (g_variant_type_next (item) == NULL)
+      if (item_info->fixed_size != 0)
+        next = start + item_info->fixed_size;
+      else if (i + 1 == layout->n_items)
         next = body;
       else
         next = ro_variant_read_offset (data + size - osize * ++k, osize);
       if (next < start || next > body)
         return fail (reader, RO_VARIANT_READ_NOT_CANONICAL);
-      if (!read_value (reader, item, data + start, next - start, depth_left))
+      if (!read_value (reader, layout->items[i], data + start, next - start, depth_left))
         return FALSE;
       end = next;
     }
 
   /* A tuple of fixed size is padded to its alignment with zeros; one of
    * variable size ends with its last item. */
-  if (info.fixed_size != 0 ? !is_zero (data + end, size - end) : end != body)
+  if (layout->info.fixed_size != 0 ? !is_zero (data + end, size - end) : end != body)
     return fail (reader, RO_VARIANT_READ_NOT_CANONICAL);
   return TRUE;
 }
@@ -360,9 +417,13 @@ read_value (Reader             *reader,
       {
         g_autofree char *child_type = NULL;
         gsize child_size;
+        gboolean ok;
 
-        return split_variant (reader, data, size, depth_left - 1, &child_type, &child_size) &&
-               read_value (reader, (const GVariantType *) child_type, data, child_size, depth_left - 1);
+        if (!split_variant (reader, data, size, depth_left - 1, &child_type, &child_size))
+          return FALSE;
+        ok = read_value (reader, (const GVariantType *) child_type, data, child_size, depth_left - 1);
+        forget_layouts (reader, child_type);
+        return ok;
       }
     default:
       return read_tuple (reader, type, data, size, depth_left - 1);
@@ -396,18 +457,16 @@ ro_variant_read (const GVariantType  *type,
                  guint                max_depth,
                  RoVariantReadResult *result)
 {
-  Reader reader = { RO_VARIANT_READ_OK, max_depth, 0 };
+  Reader reader = { RO_VARIANT_READ_OK, max_depth, 0, NULL };
+  gboolean ok;
 
   g_return_val_if_fail (g_variant_type_is_definite (type), NULL);
   g_return_val_if_fail (data != NULL || size == 0, NULL);
 
-  if (!read_value (&reader, type, data, size, max_depth))
-    {
-      *result = reader.result;
-      return NULL;
-    }
-  *result = RO_VARIANT_READ_OK;
-  return new_trusted (type, data, size);
+  ok = read_value (&reader, type, data, size, max_depth);
+  g_clear_pointer (&reader.layouts, g_ptr_array_unref);
+  *result = reader.result;
+  return ok ? new_trusted (type, data, size) : NULL;
 }
 
 GVariant *
@@ -417,23 +476,23 @@ ro_variant_read_boxed (const guint8        *data,
                        guint               *deepest,
                        RoVariantReadResult *result)
 {
-  Reader reader = { RO_VARIANT_READ_OK, max_depth - 1, 0 };
+  Reader reader = { RO_VARIANT_READ_OK, max_depth - 1, 0, NULL };
   g_autofree char *type = NULL;
   gsize child_size;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (data != NULL || size == 0, NULL);
 
   if (max_depth == 0)
     reader.result = RO_VARIANT_READ_TOO_DEEP;
-  else if (split_variant (&reader, data, size, max_depth - 1, &type, &child_size) &&
-           read_value (&reader, (const GVariantType *) type, data, child_size, max_depth - 1))
-    {
-      *result = RO_VARIANT_READ_OK;
-      *deepest = reader.deepest;
-      return new_trusted ((const GVariantType *) type, data, child_size);
-    }
+  else if (split_variant (&reader, data, size, max_depth - 1, &type, &child_size))
+    ok = read_value (&reader, (const GVariantType *) type, data, child_size, max_depth - 1);
+  g_clear_pointer (&reader.layouts, g_ptr_array_unref);
   *result = reader.result;
-  return NULL;
+  if (!ok)
+    return NULL;
+  *deepest = reader.deepest;
+  return new_trusted ((const GVariantType *) type, data, child_size);
 }
 
 gboolean
