@@ -5,6 +5,7 @@
  */
 
 #include <math.h>
+#include <string.h>
 
 #include <ro-glib/ro-glib.h>
 
@@ -404,6 +405,135 @@ test_tuples (void)
   g_assert_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS);
 }
 
+/* One sample value of each remoted type, as a GValue and as GLib builds the
+ * GVariant it travels as. */
+static GVariant *
+sample (guint   which,
+        GValue *value)
+{
+  static const char *const strv[] = { "a", "", "ünïcode", NULL };
+  const char *nested_strv[] = { NULL };
+
+  switch (which)
+    {
+    case 0: g_value_init (value, G_TYPE_BOOLEAN); g_value_set_boolean (value, TRUE);
+      return g_variant_new_boolean (TRUE);
+    case 1: g_value_init (value, G_TYPE_CHAR); g_value_set_schar (value, -5);
+      return g_variant_new_int16 (-5);
+    case 2: g_value_init (value, G_TYPE_UCHAR); g_value_set_uchar (value, 200);
+      return g_variant_new_byte (200);
+    case 3: g_value_init (value, G_TYPE_INT); g_value_set_int (value, G_MININT);
+      return g_variant_new_int32 (G_MININT);
+    case 4: g_value_init (value, G_TYPE_UINT64); g_value_set_uint64 (value, G_MAXUINT64 - 1);
+      return g_variant_new_uint64 (G_MAXUINT64 - 1);
+    case 5: g_value_init (value, G_TYPE_DOUBLE); g_value_set_double (value, -0.25);
+      return g_variant_new_double (-0.25);
+    case 6: g_value_init (value, G_TYPE_STRING); g_value_set_static_string (value, "hello");
+      return g_variant_new_maybe (G_VARIANT_TYPE_STRING, g_variant_new_string ("hello"));
+    case 7: g_value_init (value, G_TYPE_STRING);
+      return g_variant_new_maybe (G_VARIANT_TYPE_STRING, NULL);
+    case 8: g_value_init (value, G_TYPE_STRING); g_value_set_static_string (value, "");
+      return g_variant_new_maybe (G_VARIANT_TYPE_STRING, g_variant_new_string (""));
+    case 9: g_value_init (value, G_TYPE_STRV); g_value_set_static_boxed (value, strv);
+      return g_variant_new_strv (strv, -1);
+    case 10: g_value_init (value, G_TYPE_STRV); g_value_set_boxed (value, nested_strv);
+      return g_variant_new_strv (nested_strv, 0);
+    case 11:
+      {
+        GVariant *inner = g_variant_new ("(sa{sv}x)", "in", NULL, (gint64) 7);
+
+        g_value_init (value, G_TYPE_VARIANT);
+        g_value_set_variant (value, inner);
+        return g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, g_variant_new_variant (inner));
+      }
+    case 12: g_value_init (value, G_TYPE_VARIANT);
+      return g_variant_new_maybe (G_VARIANT_TYPE_VARIANT, NULL);
+    case 13:
+      {
+        g_autoptr(GBytes) bytes = g_bytes_new ("\0\1\2", 3);
+
+        g_value_init (value, G_TYPE_BYTES);
+        g_value_set_boxed (value, bytes);
+        return g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "\0\1\2", 3, 1);
+      }
+    case 14: g_value_init (value, TEST_TYPE_COLOR); g_value_set_enum (value, TEST_COLOR_GREEN);
+      return g_variant_new_int32 (TEST_COLOR_GREEN);
+    default: g_value_init (value, G_TYPE_FLOAT); g_value_set_float (value, 1.5f);
+      return g_variant_new_double (1.5);
+    }
+}
+#define N_SAMPLES 16
+
+static void
+assert_same_bytes (GVariant *written,
+                   GVariant *expected)
+{
+  g_assert_cmpstr (g_variant_get_type_string (written), ==, g_variant_get_type_string (expected));
+  g_assert_cmpmem (g_variant_get_data (written), g_variant_get_size (written),
+                   g_variant_get_data (expected), g_variant_get_size (expected));
+  g_assert_true (g_variant_is_normal_form (written));
+}
+
+/* Values are written straight into the serialized form: the bytes must be
+ * GLib's own, for each type alone and in tuples of every shape (fixed and
+ * variable items, in every position, so that padding and framing offsets
+ * of all sizes are exercised). */
+static void
+test_written_as_glib_serializes (void)
+{
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (guint i = 0; i < N_SAMPLES; i++)
+    {
+      g_auto(GValue) value = G_VALUE_INIT;
+      g_autoptr(GVariant) expected = g_variant_ref_sink (sample (i, &value));
+      g_autoptr(GVariant) written = ro_value_to_variant (&value, NULL);
+
+      assert_same_bytes (written, expected);
+    }
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      guint n = g_rand_int_range (rand, 0, 7);
+      GValue values[6];
+      GVariant *children[6];
+      g_autoptr(GVariant) expected = NULL;
+      g_autoptr(GVariant) written = NULL;
+      g_autoptr(GError) error = NULL;
+
+      memset (values, 0, sizeof values);
+      for (guint i = 0; i < n; i++)
+        children[i] = sample (g_rand_int_range (rand, 0, N_SAMPLES), &values[i]);
+      expected = g_variant_ref_sink (g_variant_new_tuple (children, n));
+      written = ro_values_to_tuple (values, n, &error);
+      g_assert_no_error (error);
+      assert_same_bytes (written, expected);
+      for (guint i = 0; i < n; i++)
+        g_value_unset (&values[i]);
+    }
+
+  /* Long enough for offsets of two bytes. */
+  {
+    GValue values[3] = { G_VALUE_INIT, G_VALUE_INIT, G_VALUE_INIT };
+    g_autofree char *big = g_strnfill (70000, 'x');
+    GVariant *children[3];
+    g_autoptr(GVariant) expected = NULL;
+    g_autoptr(GVariant) written = NULL;
+
+    g_value_init (&values[0], G_TYPE_STRING);
+    g_value_set_string (&values[0], big);
+    children[0] = g_variant_new_maybe (G_VARIANT_TYPE_STRING, g_variant_new_string (big));
+    children[1] = sample (9, &values[1]);
+    children[2] = sample (6, &values[2]);
+    expected = g_variant_ref_sink (g_variant_new_tuple (children, 3));
+    written = ro_values_to_tuple (values, 3, NULL);
+    assert_same_bytes (written, expected);
+    for (guint i = 0; i < 3; i++)
+      g_value_unset (&values[i]);
+  }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +553,7 @@ main (int   argc,
   g_test_add_func ("/Ro/Value/refused", test_refused);
   g_test_add_func ("/Ro/Value/coerce", test_coerce);
   g_test_add_func ("/Ro/Value/tuples", test_tuples);
+  g_test_add_func ("/Ro/Value/written-as-glib-serializes", test_written_as_glib_serializes);
 
   return g_test_run ();
 }

@@ -7,8 +7,10 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "ro-value-private.h"
+#include "ro-variant-format.h"
 
 /*
  * The mapping is fixed, because both ends derive interface signatures from it:
@@ -109,6 +111,198 @@ ro_gtype_for_value_type (const GVariantType *type)
   return G_TYPE_VARIANT;
 }
 
+/*
+ * Values are written straight into GVariant's serialization format rather
+ * than built as GVariant trees: a tree costs an allocation and a locked
+ * type lookup per node, and is serialized again anyway before it is sent.
+ * What is written is the canonical serialization (the bytes
+ * g_variant_store() gives), little-endian.
+ */
+
+static const guint8 zeros[8];
+
+/* The alignment and fixed size (0: variable) of the types values travel as. */
+static void
+wire_type_layout (const GVariantType *type,
+                  gsize              *align,
+                  gsize              *fixed_size)
+{
+  const char *s = g_variant_type_peek_string (type);
+
+  switch (s[0])
+    {
+    case 'b': case 'y': *align = 1; *fixed_size = 1; return;
+    case 'n': *align = 2; *fixed_size = 2; return;
+    case 'i': case 'u': *align = 4; *fixed_size = 4; return;
+    case 'x': case 't': case 'd': *align = 8; *fixed_size = 8; return;
+    case 'm': *align = s[1] == 'v' ? 8 : 1; *fixed_size = 0; return;
+    default: *align = 1; *fixed_size = 0; return;   /* as, ay */
+    }
+}
+
+static void
+pad_to (GByteArray *out,
+        gsize       align)
+{
+  g_byte_array_append (out, zeros, (align - out->len % align) % align);
+}
+
+static void
+put_le (GByteArray *out,
+        guint64     value,
+        gsize       size)
+{
+  guint8 bytes[8];
+
+  ro_variant_write_offset (bytes, value, size);
+  g_byte_array_append (out, bytes, size);
+}
+
+static gboolean
+put_string (GByteArray  *out,
+            const char  *s,
+            GError     **error)
+{
+  if (!g_utf8_validate (s, -1, NULL))
+    {
+      g_set_error_literal (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS, "String value is not valid UTF-8");
+      return FALSE;
+    }
+  g_byte_array_append (out, (const guint8 *) s, strlen (s) + 1);
+  return TRUE;
+}
+
+/* Appends @value's data; @out's length is where the value starts, already
+ * aligned for its type. */
+static gboolean
+write_value (GByteArray    *out,
+             const GValue  *value,
+             GError       **error)
+{
+  GType gtype = G_VALUE_TYPE (value);
+
+  switch (G_TYPE_FUNDAMENTAL (gtype))
+    {
+    case G_TYPE_BOOLEAN: put_le (out, g_value_get_boolean (value) ? 1 : 0, 1); return TRUE;
+    case G_TYPE_CHAR:    put_le (out, (guint16) g_value_get_schar (value), 2); return TRUE;
+    case G_TYPE_UCHAR:   put_le (out, g_value_get_uchar (value), 1); return TRUE;
+    case G_TYPE_INT:     put_le (out, (guint32) g_value_get_int (value), 4); return TRUE;
+    case G_TYPE_ENUM:    put_le (out, (guint32) g_value_get_enum (value), 4); return TRUE;
+    case G_TYPE_UINT:    put_le (out, g_value_get_uint (value), 4); return TRUE;
+    case G_TYPE_FLAGS:   put_le (out, g_value_get_flags (value), 4); return TRUE;
+    case G_TYPE_LONG:    put_le (out, (guint64) g_value_get_long (value), 8); return TRUE;
+    case G_TYPE_INT64:   put_le (out, (guint64) g_value_get_int64 (value), 8); return TRUE;
+    case G_TYPE_ULONG:   put_le (out, g_value_get_ulong (value), 8); return TRUE;
+    case G_TYPE_UINT64:  put_le (out, g_value_get_uint64 (value), 8); return TRUE;
+    case G_TYPE_FLOAT:
+    case G_TYPE_DOUBLE:
+      {
+        double d = G_TYPE_FUNDAMENTAL (gtype) == G_TYPE_FLOAT ? g_value_get_float (value) : g_value_get_double (value);
+        guint64 bits;
+
+        memcpy (&bits, &d, sizeof bits);
+        put_le (out, bits, 8);
+      }
+      return TRUE;
+    case G_TYPE_STRING:
+      {
+        const char *s = g_value_get_string (value);
+
+        /* A Just of variable size ends with a zero byte; Nothing is empty. */
+        if (s == NULL)
+          return TRUE;
+        if (!put_string (out, s, error))
+          return FALSE;
+        g_byte_array_append (out, zeros, 1);
+      }
+      return TRUE;
+    case G_TYPE_VARIANT:
+      {
+        GVariant *inner = g_value_get_variant (value);
+        g_autoptr(GVariant) normal = NULL;
+        const char *type;
+
+        if (inner == NULL)
+          return TRUE;
+        /* A variant: its child's data, a zero byte, the child's type. */
+        normal = g_variant_get_normal_form (inner);
+        if (G_BYTE_ORDER == G_BIG_ENDIAN)
+          {
+            GVariant *swapped = g_variant_byteswap (normal);
+
+            g_variant_unref (normal);
+            normal = swapped;
+          }
+        type = g_variant_get_type_string (normal);
+        if (g_variant_get_size (normal) > 0)
+          g_byte_array_append (out, g_variant_get_data (normal), g_variant_get_size (normal));
+        g_byte_array_append (out, zeros, 1);
+        g_byte_array_append (out, (const guint8 *) type, strlen (type));
+        g_byte_array_append (out, zeros, 1);
+      }
+      return TRUE;
+    case G_TYPE_BOXED:
+      if (gtype == G_TYPE_STRV)
+        {
+          const char * const *strv = g_value_get_boxed (value);
+          gsize start = out->len, n = strv != NULL ? g_strv_length ((char **) strv) : 0;
+          g_autofree gsize *ends = g_new (gsize, MAX (n, 1));
+          gsize body, osize;
+
+          for (gsize i = 0; i < n; i++)
+            {
+              if (!put_string (out, strv[i], error))
+                {
+                  g_prefix_error (error, "String %" G_GSIZE_FORMAT " of the string array: ", i);
+                  return FALSE;
+                }
+              ends[i] = out->len - start;
+            }
+          /* The ends of the strings frame them, in order. */
+          body = out->len - start;
+          osize = n > 0 ? (ro_variant_framed_size (body, n) - body) / n : 0;
+          for (gsize i = 0; i < n; i++)
+            put_le (out, ends[i], osize);
+          return TRUE;
+        }
+      if (gtype == G_TYPE_BYTES)
+        {
+          GBytes *bytes = g_value_get_boxed (value);
+          gsize size = 0;
+          gconstpointer data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
+
+          if (size > 0)
+            g_byte_array_append (out, data, size);
+          return TRUE;
+        }
+      break;
+    default:
+      break;
+    }
+
+  /* Reports the error in one place, with the type's name. */
+  ro_value_type_for_gtype (gtype, error);
+  return FALSE;
+}
+
+/* Written data needs no checking: GLib can trust it. */
+static GVariant *
+new_written (const GVariantType *type,
+             GByteArray         *out)
+{
+  g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (out);
+  GVariant *value = g_variant_ref_sink (g_variant_new_from_bytes (type, bytes, TRUE));
+
+  if (G_BYTE_ORDER == G_BIG_ENDIAN)
+    {
+      GVariant *swapped = g_variant_byteswap (value);
+
+      g_variant_unref (value);
+      value = swapped;
+    }
+  return value;
+}
+
 /**
  * ro_value_to_variant:
  * @value: a #GValue holding a value of a type that can be remoted
@@ -124,112 +318,22 @@ GVariant *
 ro_value_to_variant (const GValue  *value,
                      GError       **error)
 {
-  GType gtype;
-  GVariant *v = NULL;
+  const GVariantType *type;
+  GByteArray *out;
 
   g_return_val_if_fail (G_IS_VALUE (value), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  gtype = G_VALUE_TYPE (value);
-
-  switch (G_TYPE_FUNDAMENTAL (gtype))
+  type = ro_value_type_for_gtype (G_VALUE_TYPE (value), error);
+  if (type == NULL)
+    return NULL;
+  out = g_byte_array_new ();
+  if (!write_value (out, value, error))
     {
-    case G_TYPE_BOOLEAN:
-      v = g_variant_new_boolean (g_value_get_boolean (value));
-      break;
-    case G_TYPE_CHAR:
-      v = g_variant_new_int16 (g_value_get_schar (value));
-      break;
-    case G_TYPE_UCHAR:
-      v = g_variant_new_byte (g_value_get_uchar (value));
-      break;
-    case G_TYPE_INT:
-      v = g_variant_new_int32 (g_value_get_int (value));
-      break;
-    case G_TYPE_ENUM:
-      v = g_variant_new_int32 (g_value_get_enum (value));
-      break;
-    case G_TYPE_UINT:
-      v = g_variant_new_uint32 (g_value_get_uint (value));
-      break;
-    case G_TYPE_FLAGS:
-      v = g_variant_new_uint32 (g_value_get_flags (value));
-      break;
-    case G_TYPE_LONG:
-      v = g_variant_new_int64 (g_value_get_long (value));
-      break;
-    case G_TYPE_INT64:
-      v = g_variant_new_int64 (g_value_get_int64 (value));
-      break;
-    case G_TYPE_ULONG:
-      v = g_variant_new_uint64 (g_value_get_ulong (value));
-      break;
-    case G_TYPE_UINT64:
-      v = g_variant_new_uint64 (g_value_get_uint64 (value));
-      break;
-    case G_TYPE_FLOAT:
-      v = g_variant_new_double (g_value_get_float (value));
-      break;
-    case G_TYPE_DOUBLE:
-      v = g_variant_new_double (g_value_get_double (value));
-      break;
-    case G_TYPE_STRING:
-      {
-        const char *s = g_value_get_string (value);
-
-        if (s != NULL && !g_utf8_validate (s, -1, NULL))
-          {
-            g_set_error_literal (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS,
-                                 "String value is not valid UTF-8");
-            return NULL;
-          }
-        v = g_variant_new_maybe (G_VARIANT_TYPE_STRING,
-                                 s != NULL ? g_variant_new_string (s) : NULL);
-      }
-      break;
-    case G_TYPE_VARIANT:
-      {
-        GVariant *inner = g_value_get_variant (value);
-
-        v = g_variant_new_maybe (G_VARIANT_TYPE_VARIANT,
-                                 inner != NULL ? g_variant_new_variant (inner) : NULL);
-      }
-      break;
-    case G_TYPE_BOXED:
-      if (gtype == G_TYPE_STRV)
-        {
-          const char * const *strv = g_value_get_boxed (value);
-
-          for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-            if (!g_utf8_validate (strv[i], -1, NULL))
-              {
-                g_set_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS,
-                             "String %u of the string array is not valid UTF-8", i);
-                return NULL;
-              }
-          v = g_variant_new_strv (strv, strv != NULL ? -1 : 0);
-        }
-      else if (gtype == G_TYPE_BYTES)
-        {
-          GBytes *bytes = g_value_get_boxed (value);
-          gsize size = 0;
-          gconstpointer data = bytes != NULL ? g_bytes_get_data (bytes, &size) : NULL;
-
-          v = g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, data, size, 1);
-        }
-      break;
-    default:
-      break;
-    }
-
-  if (v == NULL)
-    {
-      /* Reports the error in one place, with the type's name. */
-      ro_value_type_for_gtype (gtype, error);
+      g_byte_array_unref (out);
       return NULL;
     }
-
-  return g_variant_ref_sink (v);
+  return new_written (type, out);
 }
 
 static gboolean
@@ -573,18 +677,59 @@ ro_values_to_tuple (const GValue  *values,
                     guint          n_values,
                     GError       **error)
 {
-  g_autoptr(GPtrArray) children = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_autoptr(GString) type = g_string_new ("(");
+  GByteArray *out = g_byte_array_new ();
+  g_autofree gsize *ends = g_new (gsize, MAX (n_values, 1));
+  gsize n_offsets = 0, align = 1;
+  gboolean fixed = TRUE;
 
   for (guint i = 0; i < n_values; i++)
     {
-      GVariant *child = ro_value_to_variant (&values[i], error);
+      const GVariantType *item = ro_value_type_for_gtype (G_VALUE_TYPE (&values[i]), error);
+      gsize item_align, item_size;
 
-      if (child == NULL)
-        return NULL;
-      g_ptr_array_add (children, child);
+      if (item == NULL)
+        {
+          g_byte_array_unref (out);
+          return NULL;
+        }
+      g_string_append_len (type, g_variant_type_peek_string (item), g_variant_type_get_string_length (item));
+      wire_type_layout (item, &item_align, &item_size);
+      align = MAX (align, item_align);
+      pad_to (out, item_align);
+      if (!write_value (out, &values[i], error))
+        {
+          g_byte_array_unref (out);
+          return NULL;
+        }
+      /* Items of variable size but the last have their ends recorded. */
+      if (item_size == 0)
+        {
+          fixed = FALSE;
+          if (i + 1 < n_values)
+            ends[n_offsets++] = out->len;
+        }
+    }
+  g_string_append_c (type, ')');
+
+  if (fixed)
+    {
+      /* Padded to the tuple's alignment; the unit tuple is one zero byte. */
+      pad_to (out, align);
+      if (n_values == 0)
+        g_byte_array_append (out, zeros, 1);
+    }
+  else if (n_offsets > 0)
+    {
+      gsize body = out->len;
+      gsize osize = (ro_variant_framed_size (body, n_offsets) - body) / n_offsets;
+
+      /* The first item's end is stored last. */
+      for (gsize k = n_offsets; k-- > 0;)
+        put_le (out, ends[k], osize);
     }
 
-  return g_variant_ref_sink (g_variant_new_tuple ((GVariant **) children->pdata, children->len));
+  return new_written (G_VARIANT_TYPE (type->str), out);
 }
 
 /* Fills @values (uninitialized, @n_types long) from @tuple; on failure none

@@ -58,15 +58,6 @@ put_maybe_string (guint8     *out,
   return out + size;
 }
 
-static void
-put_offset (guint8 *out,
-            gsize   value,
-            gsize   size)
-{
-  for (gsize i = 0; i < size; i++)
-    out[i] = (guint8) (value >> (8 * i));
-}
-
 static GBytes *
 gvariant_encode (const RoMessage *message)
 {
@@ -109,8 +100,8 @@ gvariant_encode (const RoMessage *message)
       memcpy (payload + boxed_start + body_size + 1, body_type, strlen (body_type));
     }
   /* The offsets of the names' ends, the first name's last. */
-  put_offset (payload + end, member_end, osize);
-  put_offset (payload + end + osize, names_end, osize);
+  ro_variant_write_offset (payload + end, member_end, osize);
+  ro_variant_write_offset (payload + end + osize, names_end, osize);
 
   return g_bytes_new_take (frame, RO_FRAME_HEADER_SIZE + size);
 }

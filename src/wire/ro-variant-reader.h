@@ -7,6 +7,7 @@
 #pragma once
 
 #include "ro-message.h"
+#include "ro-variant-format.h"
 
 G_BEGIN_DECLS
 
@@ -41,21 +42,5 @@ GVariant *ro_variant_read_boxed (const guint8         *data,
                                  guint                 max_depth,
                                  guint                *deepest,
                                  RoVariantReadResult  *result);
-
-/* The serialization's own rules, for code that writes or reads a
- * container of known layout by hand. */
-
-/* Whether @size bytes are a string's canonical data: UTF-8 and one NUL,
- * the last byte. */
-gboolean ro_variant_is_string    (const guint8 *data,
-                                  gsize         size);
-/* The size of each framing offset in a container of @size bytes. */
-gsize    ro_variant_offset_size  (gsize         size);
-/* The size of a container of @body bytes framed by @n_offsets offsets. */
-gsize    ro_variant_framed_size  (gsize         body,
-                                  gsize         n_offsets);
-/* A little-endian offset of @size bytes. */
-gsize    ro_variant_read_offset  (const guint8 *data,
-                                  gsize         size);
 
 G_END_DECLS

@@ -1,0 +1,33 @@
+/* ro-variant-format.h: rules of GVariant's serialization format
+ *
+ * Copyright 2026 The libro-glib authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* For code that writes or reads serialized data itself: the wire's strict
+ * reader and the values layer's writer. */
+
+/* Whether @size bytes are a string's canonical data: UTF-8 and one NUL,
+ * the last byte. */
+gboolean ro_variant_is_string    (const guint8 *data,
+                                  gsize         size);
+/* The size of each framing offset in a container of @size bytes. */
+gsize    ro_variant_offset_size  (gsize         size);
+/* The size of a container of @body bytes framed by @n_offsets offsets. */
+gsize    ro_variant_framed_size  (gsize         body,
+                                  gsize         n_offsets);
+/* A little-endian offset of @size bytes. */
+gsize    ro_variant_read_offset  (const guint8 *data,
+                                  gsize         size);
+/* Writes @value as a little-endian offset of @size bytes. */
+void     ro_variant_write_offset (guint8       *out,
+                                  gsize         value,
+                                  gsize         size);
+
+G_END_DECLS
