@@ -60,6 +60,11 @@ test_round_trip (void)
     make (RO_MESSAGE_PUSH, 10, "Thing", "count", "<11>"),
     make (RO_MESSAGE_PING, 1, NULL, NULL, NULL),
     make (RO_MESSAGE_PONG, 1, NULL, NULL, NULL),
+    /* More tuple types nested than the reader keeps layouts for, inside
+     * arrays and variants, each read while its parents' are in use. */
+    make (RO_MESSAGE_SIGNAL, 0, "Thing", "nested",
+          "((1, ('a', (byte 2, (true, (int16 3, (uint32 4, (int64 5, (uint64 6, (7.5, ('b', [(1, 'c')])))))))))), "
+          "[<(1, ('x', (byte 2, (true, (int16 3, (uint32 4, (int64 5, (uint64 6, ('y',)))))))))>, <('z', 1)>])"),
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (messages); i++)

@@ -109,12 +109,27 @@ align_up (gsize offset,
   return (offset + align - 1) & ~(align - 1);
 }
 
+#define LAYOUT_ITEMS 16
+#define N_LAYOUTS    8
+
+typedef struct
+{
+  const GVariantType *type;   /* NULL: a free slot */
+  TypeInfo info;
+  gsize n_items;
+  gsize n_offsets;            /* items of variable size but the last */
+  const GVariantType **items; /* inline_items, unless there are more */
+  TypeInfo *item_infos;
+  const GVariantType *inline_items[LAYOUT_ITEMS];
+  TypeInfo inline_infos[LAYOUT_ITEMS];
+} TupleLayout;
+
 typedef struct
 {
   RoVariantReadResult result;
   guint top;            /* depth_left of the value read: its level 0 */
   guint deepest;        /* the most containers open at once, as ro_message_validate() counts */
-  GPtrArray *layouts;   /* TupleLayout */
+  TupleLayout layouts[N_LAYOUTS];
 } Reader;
 
 static gboolean read_value (Reader             *reader,
@@ -230,46 +245,49 @@ read_array (Reader             *reader,
 
 /* What reading a tuple of some type needs, worked out once per read: an
  * array of a thousand tuples has one layout. */
-typedef struct
-{
-  const GVariantType *type;
-  TypeInfo info;
-  gsize n_items;
-  gsize n_offsets;            /* items of variable size but the last */
-  const GVariantType **items;
-  TypeInfo *item_infos;
-} TupleLayout;
-
 static void
-tuple_layout_free (TupleLayout *layout)
+tuple_layout_clear (TupleLayout *layout)
 {
-  g_free (layout->items);
-  g_free (layout->item_infos);
-  g_free (layout);
+  if (layout->items != layout->inline_items)
+    {
+      g_free (layout->items);
+      g_free (layout->item_infos);
+    }
+  layout->type = NULL;
 }
 
+/* A layout kept in a free slot, or else worked out in @scratch (which the
+ * caller clears): slots in use are never taken back, since the tuples
+ * being read hold theirs. */
 static const TupleLayout *
 tuple_layout (Reader             *reader,
-              const GVariantType *type)
+              const GVariantType *type,
+              TupleLayout        *scratch)
 {
-  TupleLayout *layout;
+  TupleLayout *layout = scratch;
   gsize i = 0;
 
-  if (reader->layouts == NULL)
-    reader->layouts = g_ptr_array_new_with_free_func ((GDestroyNotify) tuple_layout_free);
-  for (guint j = 0; j < reader->layouts->len; j++)
-    {
-      layout = g_ptr_array_index (reader->layouts, j);
-      if (layout->type == type)
-        return layout;
-    }
+  for (guint j = 0; j < N_LAYOUTS; j++)
+    if (reader->layouts[j].type == type)
+      return &reader->layouts[j];
+  for (guint j = 0; j < N_LAYOUTS && layout == scratch; j++)
+    if (reader->layouts[j].type == NULL)
+      layout = &reader->layouts[j];
 
-  layout = g_new0 (TupleLayout, 1);
   layout->type = type;
   type_info (type, &layout->info);
   layout->n_items = g_variant_type_n_items (type);
-  layout->items = g_new (const GVariantType *, layout->n_items);
-  layout->item_infos = g_new (TypeInfo, layout->n_items);
+  layout->n_offsets = 0;
+  if (layout->n_items <= LAYOUT_ITEMS)
+    {
+      layout->items = layout->inline_items;
+      layout->item_infos = layout->inline_infos;
+    }
+  else
+    {
+      layout->items = g_new (const GVariantType *, layout->n_items);
+      layout->item_infos = g_new (TypeInfo, layout->n_items);
+    }
   for (const GVariantType *item = g_variant_type_first (type); item != NULL; item = g_variant_type_next (item), i++)
     {
       layout->items[i] = item;
@@ -279,8 +297,15 @@ tuple_layout (Reader             *reader,
       if (layout->item_infos[i].fixed_size == 0 && i + 1 < layout->n_items)
         layout->n_offsets++;
     }
-  g_ptr_array_add (reader->layouts, layout);
   return layout;
+}
+
+static void
+reader_clear (Reader *reader)
+{
+  for (guint j = 0; j < N_LAYOUTS; j++)
+    if (reader->layouts[j].type != NULL)
+      tuple_layout_clear (&reader->layouts[j]);
 }
 
 /* Types inside a variant live as long as its type string. */
@@ -291,14 +316,20 @@ forget_layouts (Reader     *reader,
   guintptr start = (guintptr) type_string;
   guintptr end = start + strlen (type_string);
 
-  for (guint j = reader->layouts != NULL ? reader->layouts->len : 0; j-- > 0;)
+  for (guint j = 0; j < N_LAYOUTS; j++)
     {
-      guintptr type = (guintptr) ((TupleLayout *) g_ptr_array_index (reader->layouts, j))->type;
+      guintptr type = (guintptr) reader->layouts[j].type;
 
       if (type >= start && type < end)
-        g_ptr_array_remove_index_fast (reader->layouts, j);
+        tuple_layout_clear (&reader->layouts[j]);
     }
 }
+
+static gboolean read_laid_out_tuple (Reader            *reader,
+                                     const TupleLayout *layout,
+                                     const guint8      *data,
+                                     gsize              size,
+                                     guint              depth_left);
 
 static gboolean
 read_tuple (Reader             *reader,
@@ -307,7 +338,22 @@ read_tuple (Reader             *reader,
             gsize               size,
             guint               depth_left)
 {
-  const TupleLayout *layout = tuple_layout (reader, type);
+  TupleLayout scratch = { NULL };
+  const TupleLayout *layout = tuple_layout (reader, type, &scratch);
+  gboolean ok = read_laid_out_tuple (reader, layout, data, size, depth_left);
+
+  if (scratch.type != NULL)
+    tuple_layout_clear (&scratch);
+  return ok;
+}
+
+static gboolean
+read_laid_out_tuple (Reader            *reader,
+                     const TupleLayout *layout,
+                     const guint8      *data,
+                     gsize              size,
+                     guint              depth_left)
+{
   gsize osize = 0, body = size, end = 0, k = 0;
 
   if (layout->info.fixed_size != 0 && size != layout->info.fixed_size)
@@ -378,8 +424,9 @@ split_variant (Reader        *reader,
       return fail (reader, RO_VARIANT_READ_NOT_CANONICAL);
     }
   /* Even where the value is shallower (a Nothing, an empty array), a type
-   * deeper than the limit is refused: GLib itself will not take some. */
-  if (ro_variant_type_depth ((const GVariantType *) *type_string) > depth_left)
+   * deeper than the limit is refused: GLib itself will not take some. A
+   * type is never deeper than it is long. */
+  if (size - nul > depth_left && ro_variant_type_depth ((const GVariantType *) *type_string) > depth_left)
     {
       g_clear_pointer (type_string, g_free);
       return fail (reader, RO_VARIANT_READ_TOO_DEEP);
@@ -457,14 +504,14 @@ ro_variant_read (const GVariantType  *type,
                  guint                max_depth,
                  RoVariantReadResult *result)
 {
-  Reader reader = { RO_VARIANT_READ_OK, max_depth, 0, NULL };
+  Reader reader = { RO_VARIANT_READ_OK, max_depth, 0 };
   gboolean ok;
 
   g_return_val_if_fail (g_variant_type_is_definite (type), NULL);
   g_return_val_if_fail (data != NULL || size == 0, NULL);
 
   ok = read_value (&reader, type, data, size, max_depth);
-  g_clear_pointer (&reader.layouts, g_ptr_array_unref);
+  reader_clear (&reader);
   *result = reader.result;
   return ok ? new_trusted (type, data, size) : NULL;
 }
@@ -476,7 +523,7 @@ ro_variant_read_boxed (const guint8        *data,
                        guint               *deepest,
                        RoVariantReadResult *result)
 {
-  Reader reader = { RO_VARIANT_READ_OK, max_depth - 1, 0, NULL };
+  Reader reader = { RO_VARIANT_READ_OK, max_depth - 1, 0 };
   g_autofree char *type = NULL;
   gsize child_size;
   gboolean ok = FALSE;
@@ -487,7 +534,7 @@ ro_variant_read_boxed (const guint8        *data,
     reader.result = RO_VARIANT_READ_TOO_DEEP;
   else if (split_variant (&reader, data, size, max_depth - 1, &type, &child_size))
     ok = read_value (&reader, (const GVariantType *) type, data, child_size, max_depth - 1);
-  g_clear_pointer (&reader.layouts, g_ptr_array_unref);
+  reader_clear (&reader);
   *result = reader.result;
   if (!ok)
     return NULL;
