@@ -291,16 +291,8 @@ new_written (const GVariantType *type,
              GByteArray         *out)
 {
   g_autoptr(GBytes) bytes = g_byte_array_free_to_bytes (out);
-  GVariant *value = g_variant_ref_sink (g_variant_new_from_bytes (type, bytes, TRUE));
 
-  if (G_BYTE_ORDER == G_BIG_ENDIAN)
-    {
-      GVariant *swapped = g_variant_byteswap (value);
-
-      g_variant_unref (value);
-      value = swapped;
-    }
-  return value;
+  return ro_variant_new_trusted (type, bytes);
 }
 
 /**

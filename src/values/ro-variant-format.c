@@ -64,3 +64,19 @@ ro_variant_write_offset (guint8 *out,
   for (gsize i = 0; i < size; i++)
     out[i] = (guint8) (value >> (8 * i));
 }
+
+GVariant *
+ro_variant_new_trusted (const GVariantType *type,
+                        GBytes             *bytes)
+{
+  GVariant *value = g_variant_ref_sink (g_variant_new_from_bytes (type, bytes, TRUE));
+
+  if (G_BYTE_ORDER == G_BIG_ENDIAN)
+    {
+      GVariant *swapped = g_variant_byteswap (value);
+
+      g_variant_unref (value);
+      value = swapped;
+    }
+  return value;
+}

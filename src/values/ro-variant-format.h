@@ -30,4 +30,9 @@ void     ro_variant_write_offset (guint8       *out,
                                   gsize         value,
                                   gsize         size);
 
+/* A value of @type from canonical little-endian @bytes, which GLib is
+ * told to trust: only for bytes written or checked by the code above. */
+GVariant *ro_variant_new_trusted (const GVariantType *type,
+                                  GBytes             *bytes);
+
 G_END_DECLS

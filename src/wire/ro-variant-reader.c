@@ -485,16 +485,8 @@ new_trusted (const GVariantType *type,
              gsize               size)
 {
   g_autoptr(GBytes) bytes = g_bytes_new (data, size);
-  GVariant *value = g_variant_ref_sink (g_variant_new_from_bytes (type, bytes, TRUE));
 
-  if (G_BYTE_ORDER == G_BIG_ENDIAN)
-    {
-      GVariant *swapped = g_variant_byteswap (value);
-
-      g_variant_unref (value);
-      value = swapped;
-    }
-  return value;
+  return ro_variant_new_trusted (type, bytes);
 }
 
 GVariant *
