@@ -220,6 +220,7 @@ void            ro_replica_emit_signal       (RoReplica      *replica,
 
 /* ro-replica-type.c */
 GType           ro_replica_type_for_info     (RoInterfaceInfo *info);
+gboolean        ro_replica_type_is_run_time  (GType            type);
 int             ro_interface_info_find_gobject_name (RoInterfaceInfo *info,
                                                      gboolean         is_signal,
                                                      const char      *canonical);

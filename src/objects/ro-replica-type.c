@@ -138,6 +138,15 @@ type_name_for (RoInterfaceInfo *info)
   return g_string_free (name, FALSE);
 }
 
+static G_DEFINE_QUARK (ro-replica-run-time-type, run_time)
+
+/* Types made here have no class handlers for their signals. */
+gboolean
+ro_replica_type_is_run_time (GType type)
+{
+  return g_type_get_qdata (type, run_time_quark ()) != NULL;
+}
+
 GType
 ro_replica_type_for_info (RoInterfaceInfo *info)
 {
@@ -161,6 +170,7 @@ ro_replica_type_for_info (RoInterfaceInfo *info)
       /* The class keeps the info for as long as the type lives: forever. */
       type_info.class_data = ro_interface_info_ref (info);
       type = g_type_register_static (RO_TYPE_REPLICA, name, &type_info, 0);
+      g_type_set_qdata (type, run_time_quark (), GINT_TO_POINTER (TRUE));
       g_hash_table_insert (types, (gpointer) g_intern_string (signature), GSIZE_TO_POINTER (type));
     }
   G_UNLOCK (types);

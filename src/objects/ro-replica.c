@@ -585,6 +585,10 @@ ro_replica_emit_signal (RoReplica  *self,
   g_signal_query (signal_id, &query);
   if (is_own_member (query.itype))
     return;
+  /* Nobody to receive the arguments: no need to convert them. */
+  if (ro_replica_type_is_run_time (G_OBJECT_TYPE (self)) &&
+      !g_signal_has_handler_pending (self, signal_id, 0, TRUE))
+    return;
 
   {
     g_autofree GValue *values = g_new0 (GValue, query.n_params + 1);
