@@ -142,6 +142,15 @@ node_for (Fixture         *f,
   return node;
 }
 
+/* The replica's count, or -1 before it has one. */
+static int
+replica_count (RoReplica *replica)
+{
+  g_autoptr(GVariant) count = ro_replica_get_value (replica, "count");
+
+  return count != NULL ? g_variant_get_int32 (count) : -1;
+}
+
 static void
 test_trusted_ca (Fixture       *f,
                  gconstpointer  data)
@@ -159,8 +168,7 @@ test_trusted_ca (Fixture       *f,
   result = ro_replica_call_sync (replica, "add", g_variant_new ("(ii)", 40, 2), 5000, NULL, &error);
   g_assert_no_error (error);
   test_thing_set_count (f->thing, 3);
-  WAIT_UNTIL (test_get_int (f->thing, "count") == 3 && ro_replica_get_value (replica, "count") != NULL &&
-              g_variant_get_int32 (ro_replica_get_value (replica, "count")) == 3);
+  WAIT_UNTIL (test_get_int (f->thing, "count") == 3 && replica_count (replica) == 3);
 }
 
 static void

@@ -431,7 +431,7 @@ ro_source_adapter_subscribe (RoSourceAdapter *self,
     }
 
   if (self->description == NULL)
-    self->description = g_variant_ref_sink (ro_interface_info_to_variant (self->info));
+    self->description = ro_interface_info_to_variant (self->info);
   items[0] = self->description;
   items[1] = read_values (self);
   snapshot = ro_message_new (RO_MESSAGE_SNAPSHOT);
