@@ -26,6 +26,8 @@
 #define READ_CHUNK          (64 * 1024)
 #define MAX_READ_PER_WAKEUP (1024 * 1024)
 #define MAX_IOV             64
+#define SMALL_FRAME         4096
+#define CHUNK_SIZE          (64 * 1024)
 
 typedef struct
 {
@@ -63,7 +65,8 @@ struct _RoConnection
   RoConnectionPeekFunc peek;
   gpointer peek_data;
 
-  GQueue outgoing;        /* GBytes frames */
+  GQueue outgoing;        /* GBytes: frames, or chunks of small ones */
+  GByteArray *open_chunk; /* small frames queued after those, not yet a GBytes */
   gsize outgoing_offset;  /* bytes of the head frame already written */
   gsize outgoing_bytes;
   gsize low_mark;
@@ -142,6 +145,7 @@ ro_connection_finalize (GObject *object)
 
   g_queue_clear_full (&self->incoming, (GDestroyNotify) incoming_free);
   g_queue_clear_full (&self->outgoing, (GDestroyNotify) g_bytes_unref);
+  g_clear_pointer (&self->open_chunk, g_byte_array_unref);
   g_queue_clear_full (&self->early, (GDestroyNotify) ro_message_free);
   g_clear_pointer (&self->in, ro_frame_buffer_free);
   g_clear_object (&self->stream);
@@ -333,6 +337,7 @@ ro_connection_close (RoConnection *self,
   detach_sources (self);
   unregister_local_peer (self);
   g_queue_clear_full (&self->outgoing, (GDestroyNotify) g_bytes_unref);
+  g_clear_pointer (&self->open_chunk, g_byte_array_unref);
   self->outgoing_bytes = 0;
   g_queue_clear_full (&self->early, (GDestroyNotify) ro_message_free);
   /* Sockets close at once; the async close only matters for TLS. */
@@ -376,9 +381,17 @@ fail (RoConnection *self,
 
 static gboolean write_ready_cb (GObject *stream, gpointer data);
 
+static void
+close_chunk (RoConnection *self)
+{
+  if (self->open_chunk != NULL)
+    g_queue_push_tail (&self->outgoing, g_byte_array_free_to_bytes (g_steal_pointer (&self->open_chunk)));
+}
+
 static gboolean
 flush (RoConnection *self)
 {
+  close_chunk (self);
   while (!g_queue_is_empty (&self->outgoing) && !self->closed)
     {
       GOutputVector vectors[MAX_IOV];
@@ -509,7 +522,27 @@ queue_frame (RoConnection *self,
       self->behind = TRUE;
       clear_source (&self->read_source);
     }
-  g_queue_push_tail (&self->outgoing, frame);
+
+  /* Small frames are copied together into chunks: a frame of its own
+   * costs a GBytes and a queue link, doubling the memory a backlog of
+   * signals takes. */
+  if (g_bytes_get_size (frame) <= SMALL_FRAME)
+    {
+      gsize size;
+      const guint8 *data = g_bytes_get_data (frame, &size);
+
+      if (self->open_chunk == NULL)
+        self->open_chunk = g_byte_array_sized_new (SMALL_FRAME);
+      g_byte_array_append (self->open_chunk, data, size);
+      g_bytes_unref (frame);
+      if (self->open_chunk->len >= CHUNK_SIZE)
+        close_chunk (self);
+    }
+  else
+    {
+      close_chunk (self);
+      g_queue_push_tail (&self->outgoing, frame);
+    }
   schedule_flush (self);
 }
 
@@ -974,7 +1007,7 @@ attach_sources (RoConnection *self)
 
   attach_read_source (self);
 
-  if (!g_queue_is_empty (&self->outgoing))
+  if (!g_queue_is_empty (&self->outgoing) || self->open_chunk != NULL)
     schedule_flush (self);
   if (self->peek == NULL)
     ro_connection_schedule_dispatch (self);
