@@ -22,7 +22,6 @@
  *                  source's count and temperature
  */
 
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +30,7 @@
 
 #include "ro-node-private.h"
 #include "test-types.h"
+#include "test-util.h"
 
 typedef struct
 {
@@ -43,32 +43,6 @@ typedef struct
 } Daemon;
 
 static void read_line (Daemon *daemon);
-
-static long
-read_rss_kib (void)
-{
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
-      (line = strstr (status, "VmRSS:")) == NULL)
-    return -1;
-  return strtol (line + strlen ("VmRSS:"), NULL, 10);
-}
-
-/* What is allocated, unlike the RSS, does not count the allocator's free
- * lists and fragmentation: a leak shows in it alone. */
-static long
-read_heap_kib (void)
-{
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
-  struct mallinfo2 info = mallinfo2 ();
-
-  return (long) ((info.uordblks + info.hblkhd) / 1024);
-#else
-  return -1;
-#endif
-}
 
 static void
 invocation_finalized_cb (gpointer  data,
@@ -117,7 +91,7 @@ print_stats (Daemon *daemon)
   printf ("STATS peers=%u invocations=%u live-invocations=%u cancelled=%u fds=%u rss=%ld heap=%ld "
           "count=%d temperature=%s\n",
           n_peers, n_invocations, daemon->live_invocations, test_thing_get_n_cancelled (daemon->thing),
-          n_fds, read_rss_kib (), read_heap_kib (), count, g_ascii_dtostr (temperature, sizeof temperature, t));
+          n_fds, test_read_rss_kib (), test_read_heap_kib (), count, g_ascii_dtostr (temperature, sizeof temperature, t));
 }
 
 static void

@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
 
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -223,4 +224,28 @@ test_get_int (gpointer    object,
 
   g_object_get (object, property, &value, NULL);
   return value;
+}
+
+long
+test_read_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, "VmRSS:")) == NULL)
+    return -1;
+  return strtol (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+long
+test_read_heap_kib (void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+  struct mallinfo2 info = mallinfo2 ();
+
+  return (long) ((info.uordblks + info.hblkhd) / 1024);
+#else
+  return -1;
+#endif
 }

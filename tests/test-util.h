@@ -55,6 +55,11 @@ void        test_daemon_free    (TestDaemon *daemon);
 char       *test_make_url       (const char *transport);
 RoReplica  *test_acquire        (RoNode     *node,
                                  const char *name);
+/* This process's resident set and allocated heap (-1 where mallinfo2()
+ * is missing), in KiB: the heap leaves out the allocator's free lists and
+ * fragmentation, so a leak shows in it alone. */
+long        test_read_rss_kib   (void);
+long        test_read_heap_kib  (void);
 int         test_get_int        (gpointer    object,
                                  const char *property);
 
