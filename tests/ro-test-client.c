@@ -554,7 +554,7 @@ never_answered_cb (GObject      *replica,
                    gpointer      data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GVariant) value = ro_replica_call_finish (RO_REPLICA (replica), result, &error);
+  g_autoptr(GVariant) value G_GNUC_UNUSED = ro_replica_call_finish (RO_REPLICA (replica), result, &error);
 
   /* Only our own disposal at exit ends the call. */
   if (!g_main_loop_is_running (client.loop))

@@ -223,8 +223,8 @@ peer_closed_cb (RoConnection *connection,
   RoPeer *peer = data;
   RoNode *self = peer->node;
   RoNodePrivate *priv = ro_node_get_instance_private (self);
-  g_autoptr(RoPeer) keep = ro_peer_ref (peer);
-  g_autoptr(GObject) keep_node = g_object_ref (G_OBJECT (self));
+  g_autoptr(RoPeer) keep G_GNUC_UNUSED = ro_peer_ref (peer);
+  g_autoptr(GObject) keep_node G_GNUC_UNUSED = g_object_ref (G_OBJECT (self));
   g_autoptr(GError) lost = NULL;
   LossNotice *notice;
   GHashTableIter iter;
@@ -433,7 +433,7 @@ emit_message (RoNode    *self,
 {
   RoNodePrivate *priv = ro_node_get_instance_private (self);
   RoRemoteSource *source = message->name != NULL ? g_hash_table_lookup (priv->remote_sources, message->name) : NULL;
-  g_autoptr(RoRemoteSource) keep = source != NULL ? ro_remote_source_ref (source) : NULL;
+  g_autoptr(RoRemoteSource) keep G_GNUC_UNUSED = source != NULL ? ro_remote_source_ref (source) : NULL;
   gboolean ours = source != NULL && source->peer == peer && !source->awaiting_snapshot;
   const char *url = peer->url != NULL ? peer->url : "";
 
@@ -730,7 +730,7 @@ ro_node_wait (RoNode        *self,
               GError       **error)
 {
   RoNodePrivate *priv = ro_node_get_instance_private (self);
-  g_autoptr(RoNode) keep = g_object_ref (self);
+  g_autoptr(RoNode) keep G_GNUC_UNUSED = g_object_ref (self);
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GSource) timeout = NULL;
   g_autoptr(GSource) cancel = NULL;

@@ -462,7 +462,7 @@ ro_replica_update_state (RoReplica *self)
   RoReplicaPrivate *priv = ro_replica_get_instance_private (self);
   RoReplicaState state = ro_replica_get_state (self);
   RoReplicaState old = priv->emitted_state;
-  g_autoptr(RoReplica) keep = NULL;
+  g_autoptr(RoReplica) keep G_GNUC_UNUSED = NULL;
 
   if (state == old)
     return;
@@ -513,7 +513,7 @@ ro_replica_emit_values (RoReplica *self,
 {
   RoReplicaPrivate *priv = ro_replica_get_instance_private (self);
   RoInterfaceInfo *info = priv->source->info;
-  g_autoptr(RoReplica) keep = g_object_ref (self);
+  g_autoptr(RoReplica) keep G_GNUC_UNUSED = g_object_ref (self);
   gboolean all = changes == NULL;
 
   if (info == NULL || ro_replica_get_state (self) == RO_REPLICA_STATE_SIGNATURE_MISMATCH)
@@ -570,7 +570,7 @@ ro_replica_emit_signal (RoReplica  *self,
                         const char *name,
                         GVariant   *args)
 {
-  g_autoptr(RoReplica) keep = g_object_ref (self);
+  g_autoptr(RoReplica) keep G_GNUC_UNUSED = g_object_ref (self);
   guint signal_id;
   GSignalQuery query;
 

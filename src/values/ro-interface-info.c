@@ -816,7 +816,7 @@ parse_description (GVariant  *variant,
 
   while ((child = g_variant_iter_next_value (enums)))
     {
-      g_autoptr(GVariant) owned = child;
+      g_autoptr(GVariant) owned G_GNUC_UNUSED = child;
       g_autoptr(GVariantIter) values = NULL;
       g_autoptr(GPtrArray) nicks = g_ptr_array_new ();
       g_autoptr(GArray) ints = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -349,7 +349,7 @@ ro_connection_close (RoConnection *self,
   closed = self->handlers.closed;
   if (closed != NULL)
     {
-      g_autoptr(RoConnection) keep = g_object_ref (self);
+      g_autoptr(RoConnection) keep G_GNUC_UNUSED = g_object_ref (self);
 
       self->handlers.closed = NULL;
       closed (self, error, self->user_data);
@@ -822,7 +822,7 @@ read_frames (RoConnection *self)
 static void
 dispatch_incoming (RoConnection *self)
 {
-  g_autoptr(RoConnection) keep = g_object_ref (self);
+  g_autoptr(RoConnection) keep G_GNUC_UNUSED = g_object_ref (self);
 
   /* A handler may run a blocking wait that reads more into the queue; the
    * outer loop then goes on with those, in order. */
@@ -846,7 +846,7 @@ read_ready_cb (GObject  *stream,
                gpointer  data)
 {
   RoConnection *self = data;
-  g_autoptr(RoConnection) keep = g_object_ref (self);
+  g_autoptr(RoConnection) keep G_GNUC_UNUSED = g_object_ref (self);
 
   if (!read_frames (self))
     return G_SOURCE_REMOVE;

@@ -90,9 +90,9 @@ test_names (void)
   g_autoptr(GTypeClass) gps_ref = g_type_class_ref (GPS_TYPE_SOURCE);
   GObjectClass *gps = G_OBJECT_CLASS (gps_ref);
   /* Signals exist once the class does. */
-  g_autoptr(GTypeClass) gps_replica = g_type_class_ref (GPS_TYPE_REPLICA);
+  g_autoptr(GTypeClass) gps_replica G_GNUC_UNUSED = g_type_class_ref (GPS_TYPE_REPLICA);
   g_autoptr(GEnumClass) fix = g_type_class_ref (GPS_TYPE_FIX_STATUS);
-  g_autoptr(GEnumClass) http = g_type_class_ref (GPS_TYPE_HTTP_STATE);
+  g_autoptr(GEnumClass) http G_GNUC_UNUSED = g_type_class_ref (GPS_TYPE_HTTP_STATE);
   g_autoptr(GEnumClass) priority = g_type_class_ref (TYPE_PRIORITY);
 
   g_assert_nonnull (g_object_class_find_property (gps, "satellites-in-view"));
