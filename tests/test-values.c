@@ -534,6 +534,54 @@ test_written_as_glib_serializes (void)
   g_rand_free (rand);
 }
 
+/* Tuples of plain values are read straight from their bytes: the values
+ * must be those the general path gives, item by item. */
+static void
+test_read_as_general_path (void)
+{
+  const guint plain[] = { 0, 2, 3, 4, 5, 6, 7, 8 };   /* samples of plain types */
+  GRand *rand = g_rand_new_with_seed (11);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      guint n = g_rand_int_range (rand, 0, 7);
+      GValue values[6], back[6];
+      GType types[6];
+      g_autoptr(GVariant) tuple = NULL;
+      g_autoptr(GError) error = NULL;
+
+      memset (values, 0, sizeof values);
+      memset (back, 0, sizeof back);
+      for (guint i = 0; i < n; i++)
+        {
+          g_variant_unref (g_variant_ref_sink (sample (plain[g_rand_int_range (rand, 0, G_N_ELEMENTS (plain))],
+                                                       &values[i])));
+          types[i] = G_VALUE_TYPE (&values[i]);
+        }
+      tuple = ro_values_to_tuple (values, n, &error);
+      g_assert_no_error (error);
+      g_assert_true (ro_tuple_to_values (tuple, types, n, back, &error));
+      g_assert_no_error (error);
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GVariant) child = g_variant_get_child_value (tuple, i);
+          g_auto(GValue) general = G_VALUE_INIT;
+          g_autoptr(GVariant) a = NULL;
+          g_autoptr(GVariant) b = NULL;
+
+          g_value_init (&general, types[i]);
+          g_assert_true (ro_value_from_variant (child, &general, NULL));
+          a = ro_value_to_variant (&back[i], NULL);
+          b = ro_value_to_variant (&general, NULL);
+          g_assert_true (g_variant_equal (a, b));
+          g_value_unset (&values[i]);
+          g_value_unset (&back[i]);
+        }
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -554,6 +602,7 @@ main (int   argc,
   g_test_add_func ("/Ro/Value/coerce", test_coerce);
   g_test_add_func ("/Ro/Value/tuples", test_tuples);
   g_test_add_func ("/Ro/Value/written-as-glib-serializes", test_written_as_glib_serializes);
+  g_test_add_func ("/Ro/Value/read-as-general-path", test_read_as_general_path);
 
   return g_test_run ();
 }

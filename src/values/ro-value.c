@@ -724,6 +724,104 @@ ro_values_to_tuple (const GValue  *values,
   return new_written (G_VARIANT_TYPE (type->str), out);
 }
 
+/* Whether values of @gtype can be read straight from the data of their
+ * wire type: no range to check, no enum to look up. */
+static gboolean
+is_plain (GType gtype)
+{
+  switch (gtype)
+    {
+    case G_TYPE_BOOLEAN: case G_TYPE_UCHAR: case G_TYPE_INT: case G_TYPE_UINT:
+    case G_TYPE_INT64: case G_TYPE_UINT64: case G_TYPE_DOUBLE: case G_TYPE_STRING:
+      return TRUE;
+    case G_TYPE_LONG: case G_TYPE_ULONG:
+      return sizeof (glong) == 8;
+    default:
+      return FALSE;
+    }
+}
+
+/* The mirror of the writer: a tuple of plain values in their wire types,
+ * read from its serialized bytes without a GVariant per item. FALSE with
+ * nothing set when that does not apply; the general path then reads it. */
+static gboolean
+read_plain_tuple (GVariant    *tuple,
+                  const GType *types,
+                  guint        n_types,
+                  GValue      *values)
+{
+  g_autoptr(GString) expected = g_string_new ("(");
+  const guint8 *data;
+  gsize size, n_offsets = 0, osize, body, end = 0, k = 0;
+
+  for (guint i = 0; i < n_types; i++)
+    {
+      GType gtype = types[i] & ~G_SIGNAL_TYPE_STATIC_SCOPE;
+      const GVariantType *wire;
+
+      if (!is_plain (gtype))
+        return FALSE;
+      wire = ro_value_type_for_gtype (gtype, NULL);
+      g_string_append_len (expected, g_variant_type_peek_string (wire), g_variant_type_get_string_length (wire));
+      if (gtype == G_TYPE_STRING && i + 1 < n_types)
+        n_offsets++;
+    }
+  g_string_append_c (expected, ')');
+  /* Only data GLib vouches for: trusted, or checked here. */
+  if (G_BYTE_ORDER != G_LITTLE_ENDIAN || !g_str_equal (g_variant_get_type_string (tuple), expected->str) ||
+      !g_variant_is_normal_form (tuple))
+    return FALSE;
+
+  data = g_variant_get_data (tuple);
+  size = g_variant_get_size (tuple);
+  osize = ro_variant_offset_size (size);
+  body = size - n_offsets * osize;
+  for (guint i = 0; i < n_types; i++)
+    {
+      GType gtype = types[i] & ~G_SIGNAL_TYPE_STATIC_SCOPE;
+      gsize align, fixed;
+
+      wire_type_layout (ro_value_type_for_gtype (gtype, NULL), &align, &fixed);
+      end = (end + align - 1) & ~(align - 1);
+      g_value_init (&values[i], gtype);
+      if (gtype == G_TYPE_STRING)
+        {
+          gsize next = i + 1 < n_types ? ro_variant_read_offset (data + size - osize * ++k, osize) : body;
+
+          /* Nothing is empty; a Just is the string, its NUL and a zero. */
+          if (next > end)
+            g_value_set_string (&values[i], (const char *) data + end);
+          end = next;
+          continue;
+        }
+      {
+        guint64 bits = ro_variant_read_offset (data + end, fixed);
+
+        switch (gtype)
+          {
+          case G_TYPE_BOOLEAN: g_value_set_boolean (&values[i], bits != 0); break;
+          case G_TYPE_UCHAR:   g_value_set_uchar (&values[i], (guchar) bits); break;
+          case G_TYPE_INT:     g_value_set_int (&values[i], (gint32) bits); break;
+          case G_TYPE_UINT:    g_value_set_uint (&values[i], (guint32) bits); break;
+          case G_TYPE_INT64:   g_value_set_int64 (&values[i], (gint64) bits); break;
+          case G_TYPE_UINT64:  g_value_set_uint64 (&values[i], bits); break;
+          case G_TYPE_LONG:    g_value_set_long (&values[i], (glong) bits); break;
+          case G_TYPE_ULONG:   g_value_set_ulong (&values[i], (gulong) bits); break;
+          default:
+            {
+              double d;
+
+              memcpy (&d, &bits, sizeof d);
+              g_value_set_double (&values[i], d);
+            }
+            break;
+          }
+        end += fixed;
+      }
+    }
+  return TRUE;
+}
+
 /* Fills @values (uninitialized, @n_types long) from @tuple; on failure none
  * is left initialized. */
 gboolean
@@ -742,6 +840,9 @@ ro_tuple_to_values (GVariant     *tuple,
                    g_variant_get_type_string (tuple));
       return FALSE;
     }
+
+  if (read_plain_tuple (tuple, types, n_types, values))
+    return TRUE;
 
   for (guint i = 0; i < n_types; i++)
     {
