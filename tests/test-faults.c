@@ -51,15 +51,16 @@
  * would add 28 KiB over 900 cycles. */
 #define MAX_HEAP_GROWTH_KIB 16
 
-static guint64
-stat_get (const char *line,
-          const char *key)
+/* The number after " KEY=" in a line a child printed. */
+static gint64
+field_get (const char *line,
+           const char *key)
 {
   g_autofree char *needle = g_strconcat (" ", key, "=", NULL);
   const char *at = strstr (line, needle);
 
   g_assert_nonnull (at);
-  return g_ascii_strtoull (at + strlen (needle), NULL, 10);
+  return g_ascii_strtoll (at + strlen (needle), NULL, 10);
 }
 
 /* Stats once the host has seen every killed client go: no peer left
@@ -74,7 +75,7 @@ settled_stats (TestDaemon *d,
     {
       g_autofree char *line = test_daemon_query (d, "stats");
 
-      if ((stat_get (line, "peers") == peers && stat_get (line, "invocations") == 0) ||
+      if ((field_get (line, "peers") == peers && field_get (line, "invocations") == 0) ||
           g_get_monotonic_time () > end)
         return g_steal_pointer (&line);
       g_usleep (20 * 1000);
@@ -178,7 +179,7 @@ assert_still_serving (TestDaemon *d)
   WAIT_UNTIL (test_get_int (replica, "count") == 17);
 
   serving = settled_stats (d, 1);
-  g_assert_cmpuint (stat_get (serving, "peers"), ==, 1);
+  g_assert_cmpuint (field_get (serving, "peers"), ==, 1);
 }
 
 /* Nothing of the killed clients is left: no peer, no pending or live
@@ -187,10 +188,10 @@ static void
 assert_released (const char *before,
                  const char *after)
 {
-  g_assert_cmpuint (stat_get (after, "peers"), ==, 0);
-  g_assert_cmpuint (stat_get (after, "invocations"), ==, 0);
-  g_assert_cmpuint (stat_get (after, "live-invocations"), ==, 0);
-  g_assert_cmpuint (stat_get (after, "fds"), ==, stat_get (before, "fds"));
+  g_assert_cmpuint (field_get (after, "peers"), ==, 0);
+  g_assert_cmpuint (field_get (after, "invocations"), ==, 0);
+  g_assert_cmpuint (field_get (after, "live-invocations"), ==, 0);
+  g_assert_cmpuint (field_get (after, "fds"), ==, field_get (before, "fds"));
 }
 
 static guint
@@ -219,8 +220,8 @@ test_kill_mid_call (void)
 
   before = test_daemon_query (d, "stats");
   g_test_message ("Before: %s", before);
-  g_assert_cmpuint (stat_get (before, "peers"), ==, 0);
-  g_assert_cmpuint (stat_get (before, "live-invocations"), ==, 0);
+  g_assert_cmpuint (field_get (before, "peers"), ==, 0);
+  g_assert_cmpuint (field_get (before, "live-invocations"), ==, 0);
 
   start = g_get_monotonic_time ();
   for (guint done = 0; done < cycles; done += CONCURRENT)
@@ -242,18 +243,18 @@ test_kill_mid_call (void)
 
   /* Every killed caller's invocation was cancelled, then let go. */
   assert_released (before, after);
-  g_assert_cmpuint (stat_get (after, "cancelled"), ==, cycles);
+  g_assert_cmpuint (field_get (after, "cancelled"), ==, cycles);
 
-  growth = (gint64) stat_get (after, "rss") - (gint64) stat_get (warm, "rss");
+  growth = (gint64) field_get (after, "rss") - (gint64) field_get (warm, "rss");
   g_test_message ("Host RSS: %" G_GUINT64_FORMAT " KiB at start, %" G_GUINT64_FORMAT
                   " KiB after %u cycles, %" G_GUINT64_FORMAT " KiB after %u: %+" G_GINT64_FORMAT
                   " KiB over %u cycles (%.1f s)",
-                  stat_get (before, "rss"), stat_get (warm, "rss"), WARMUP, stat_get (after, "rss"),
+                  field_get (before, "rss"), field_get (warm, "rss"), WARMUP, field_get (after, "rss"),
                   cycles, growth, cycles - WARMUP, (end - warm_time) / 1e6);
-  heap_growth = (gint64) stat_get (after, "heap") - (gint64) stat_get (warm, "heap");
+  heap_growth = (gint64) field_get (after, "heap") - (gint64) field_get (warm, "heap");
   g_test_message ("Host heap in use: %" G_GUINT64_FORMAT " KiB after %u cycles, %" G_GUINT64_FORMAT
                   " KiB after %u: %+" G_GINT64_FORMAT " KiB",
-                  stat_get (warm, "heap"), WARMUP, stat_get (after, "heap"), cycles, heap_growth);
+                  field_get (warm, "heap"), WARMUP, field_get (after, "heap"), cycles, heap_growth);
   if (under_checker ())
     g_test_message ("Not checking memory under a memory checker, whose quarantine keeps freed memory");
   else
@@ -293,10 +294,10 @@ test_kill_anywhere (void)
   g_test_message ("After %u cycles: %s", WARMUP, warm);
   g_test_message ("After %u cycles: %s", cycles, after);
   g_test_message ("%u cycles in %.1f s; %" G_GUINT64_FORMAT " clients had their call pending when killed",
-                  cycles, (end - start) / 1e6, stat_get (after, "cancelled"));
+                  cycles, (end - start) / 1e6, field_get (after, "cancelled"));
   assert_released (before, after);
   if (!under_checker ())
-    g_assert_cmpint ((gint64) stat_get (after, "heap") - (gint64) stat_get (warm, "heap"), <, MAX_HEAP_GROWTH_KIB);
+    g_assert_cmpint ((gint64) field_get (after, "heap") - (gint64) field_get (warm, "heap"), <, MAX_HEAP_GROWTH_KIB);
 
   assert_still_serving (d);
 }
@@ -450,17 +451,6 @@ replica_process_ask (ReplicaProcess *r,
   return answer;
 }
 
-static gint64
-answer_get (const char *answer,
-            const char *key)
-{
-  g_autofree char *needle = g_strconcat (" ", key, "=", NULL);
-  const char *at = strstr (answer, needle);
-
-  g_assert_nonnull (at);
-  return g_ascii_strtoll (at + strlen (needle), NULL, 10);
-}
-
 static void
 assert_answer_state (const char *answer,
                      const char *state)
@@ -590,11 +580,11 @@ test_stopped_replica_changes (void)
   /* The live replica was never coalesced: every value, in order. */
   live_end = replica_process_ask (live, "report");
   g_test_message ("Live replica: %s", live_end);
-  g_assert_cmpint (answer_get (live_end, "value"), ==, n_changes);
+  g_assert_cmpint (field_get (live_end, "value"), ==, n_changes);
   /* One more: the snapshot's. */
-  g_assert_cmpint (answer_get (live_end, "values"), ==, n_changes + 1);
-  g_assert_cmpint (answer_get (live_end, "lower"), ==, 0);
-  g_assert_cmpint (answer_get (live_end, "suspects"), ==, 0);
+  g_assert_cmpint (field_get (live_end, "values"), ==, n_changes + 1);
+  g_assert_cmpint (field_get (live_end, "lower"), ==, 0);
+  g_assert_cmpint (field_get (live_end, "suspects"), ==, 0);
 
   /* Continued, the stopped one reads what its socket held, then the
    * latest value; it was never dropped. */
@@ -608,10 +598,10 @@ test_stopped_replica_changes (void)
   caught_up = g_get_monotonic_time () - caught_up;
   stopped_end = replica_process_ask (stopped, "report");
   g_test_message ("Stopped replica, continued: %s (caught up in %.2f s)", stopped_end, caught_up / 1e6);
-  g_assert_cmpint (answer_get (stopped_end, "value"), ==, n_changes);
-  g_assert_cmpint (answer_get (stopped_end, "values"), <, MIN (MAX_STOPPED_VALUES, n_changes / 2));
-  g_assert_cmpint (answer_get (stopped_end, "lower"), ==, 0);
-  g_assert_cmpint (answer_get (stopped_end, "suspects"), ==, 0);
+  g_assert_cmpint (field_get (stopped_end, "value"), ==, n_changes);
+  g_assert_cmpint (field_get (stopped_end, "values"), <, MIN (MAX_STOPPED_VALUES, n_changes / 2));
+  g_assert_cmpint (field_get (stopped_end, "lower"), ==, 0);
+  g_assert_cmpint (field_get (stopped_end, "suspects"), ==, 0);
   assert_answer_state (stopped_end, "valid");
 
   /* Both follow a change as before. */
@@ -669,9 +659,9 @@ test_stopped_replica_signals (void)
       g_clear_pointer (&answer, g_free);
       command = g_strdup_printf ("seq %" G_GINT64_FORMAT, seq - 1);
       answer = replica_process_ask (live, command);
-      g_assert_cmpint (answer_get (answer, "signals"), ==, seq);
-      g_assert_cmpint (answer_get (answer, "gaps"), ==, 0);
-      g_assert_cmpint (answer_get (answer, "out-of-order"), ==, 0);
+      g_assert_cmpint (field_get (answer, "signals"), ==, seq);
+      g_assert_cmpint (field_get (answer, "gaps"), ==, 0);
+      g_assert_cmpint (field_get (answer, "out-of-order"), ==, 0);
     }
   end = g_get_monotonic_time ();
   g_test_message ("%" G_GINT64_FORMAT " signals in %.2f s; the most queued for one peer: %u bytes (limit %u)",
@@ -689,8 +679,8 @@ test_stopped_replica_signals (void)
   g_clear_pointer (&answer, g_free);
   command = g_strdup_printf ("seq %" G_GINT64_FORMAT, seq - 1);
   answer = replica_process_ask (live, command);
-  g_assert_cmpint (answer_get (answer, "signals"), ==, seq);
-  g_assert_cmpint (answer_get (answer, "suspects"), ==, 0);
+  g_assert_cmpint (field_get (answer, "signals"), ==, seq);
+  g_assert_cmpint (field_get (answer, "suspects"), ==, 0);
 
   /* Continued, the dropped replica reads what its socket held (the first
    * signals, in order, no gap), finds the connection closed, goes SUSPECT
@@ -698,12 +688,12 @@ test_stopped_replica_signals (void)
   replica_process_continue (stopped);
   dropped = replica_process_ask (stopped, "valid-again");
   g_test_message ("Dropped replica, continued: %s", dropped);
-  g_assert_cmpint (answer_get (dropped, "suspects"), ==, 1);
-  g_assert_cmpint (answer_get (dropped, "signals"), >, 0);
-  g_assert_cmpint (answer_get (dropped, "signals"), <, seq - 1);
-  g_assert_cmpint (answer_get (dropped, "last-seq"), ==, answer_get (dropped, "signals") - 1);
-  g_assert_cmpint (answer_get (dropped, "gaps"), ==, 0);
-  g_assert_cmpint (answer_get (dropped, "out-of-order"), ==, 0);
+  g_assert_cmpint (field_get (dropped, "suspects"), ==, 1);
+  g_assert_cmpint (field_get (dropped, "signals"), >, 0);
+  g_assert_cmpint (field_get (dropped, "signals"), <, seq - 1);
+  g_assert_cmpint (field_get (dropped, "last-seq"), ==, field_get (dropped, "signals") - 1);
+  g_assert_cmpint (field_get (dropped, "gaps"), ==, 0);
+  g_assert_cmpint (field_get (dropped, "out-of-order"), ==, 0);
   assert_answer_state (dropped, "valid");
   /* Its snapshot came from a new connection. */
   g_assert_cmpuint (count_serving_peers (host), ==, 2);
@@ -714,15 +704,15 @@ test_stopped_replica_signals (void)
   g_clear_pointer (&answer, g_free);
   command = g_strdup_printf ("seq %" G_GINT64_FORMAT, seq - 1);
   answer = replica_process_ask (live, command);
-  g_assert_cmpint (answer_get (answer, "signals"), ==, seq);
-  g_assert_cmpint (answer_get (answer, "gaps"), ==, 0);
+  g_assert_cmpint (field_get (answer, "signals"), ==, seq);
+  g_assert_cmpint (field_get (answer, "gaps"), ==, 0);
   g_clear_pointer (&answer, g_free);
   answer = replica_process_ask (stopped, command);
   g_test_message ("Dropped replica, reconnected: %s", answer);
-  g_assert_cmpint (answer_get (answer, "signals"), ==, answer_get (dropped, "signals") + 1);
-  g_assert_cmpint (answer_get (answer, "gaps"), ==, 1);
-  g_assert_cmpint (answer_get (answer, "out-of-order"), ==, 0);
-  g_assert_cmpint (answer_get (answer, "suspects"), ==, 1);
+  g_assert_cmpint (field_get (answer, "signals"), ==, field_get (dropped, "signals") + 1);
+  g_assert_cmpint (field_get (answer, "gaps"), ==, 1);
+  g_assert_cmpint (field_get (answer, "out-of-order"), ==, 0);
+  g_assert_cmpint (field_get (answer, "suspects"), ==, 1);
 }
 
 int
