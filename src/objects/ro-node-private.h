@@ -88,8 +88,8 @@ struct _RoRemoteSource
   GPtrArray *replicas;        /* RoReplica, weak */
   GQueue queued_calls;        /* RoCall made before the first snapshot */
   GQueue waiters;             /* GTask of acquire_async */
-  GQueue applied;             /* changes applied, not yet emitted: their
-                                 parsed entries, so that they are parsed once */
+  GQueue applied;             /* changes applied, not yet emitted, parsed:
+                                 they are parsed once (ro-remote-source.c) */
 };
 
 RoRemoteSource *ro_remote_source_new            (RoNode         *node,

@@ -50,14 +50,27 @@ clear_values (RoRemoteSource *source)
   g_clear_pointer (&source->values, g_free);
 }
 
+/* A changes message applied and not yet emitted. The body stays
+ * referenced: no other can take its address. */
+typedef struct
+{
+  GVariant *body;
+  GArray *changes;   /* RoChange */
+} Applied;
+
+static void
+applied_free (Applied *applied)
+{
+  g_variant_unref (applied->body);
+  g_array_unref (applied->changes);
+  g_free (applied);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Applied, applied_free)
+
 static void
 clear_applied (RoRemoteSource *source)
 {
-  while (!g_queue_is_empty (&source->applied))
-    {
-      g_variant_unref (g_queue_pop_head (&source->applied));
-      g_array_unref (g_queue_pop_head (&source->applied));
-    }
+  g_queue_clear_full (&source->applied, (GDestroyNotify) applied_free);
 }
 
 void
@@ -211,9 +224,13 @@ ro_remote_source_apply_changes (RoRemoteSource  *source,
       *slot = g_variant_ref (g_array_index (changes, RoChange, i).value);
     }
 
-  /* The body itself stays referenced: no other can take its address. */
-  g_queue_push_tail (&source->applied, g_variant_ref (body));
-  g_queue_push_tail (&source->applied, g_steal_pointer (&changes));
+  {
+    Applied *applied = g_new (Applied, 1);
+
+    applied->body = g_variant_ref (body);
+    applied->changes = g_steal_pointer (&changes);
+    g_queue_push_tail (&source->applied, applied);
+  }
   return TRUE;
 }
 
@@ -225,11 +242,10 @@ take_applied (RoRemoteSource *source,
 {
   while (!g_queue_is_empty (&source->applied))
     {
-      g_autoptr(GVariant) applied = g_queue_pop_head (&source->applied);
-      g_autoptr(GArray) changes = g_queue_pop_head (&source->applied);
+      g_autoptr(Applied) applied = g_queue_pop_head (&source->applied);
 
-      if (applied == body)
-        return g_steal_pointer (&changes);
+      if (applied->body == body)
+        return g_array_ref (applied->changes);
     }
   return parse_changes (body);
 }

@@ -18,9 +18,8 @@
 #include "ro-source-adapter.h"
 #include "ro-value-private.h"
 
-/* Bounds one message; a burst larger than this goes out in several. */
-/* A burst is split into messages of this many changes: each is built as a
- * tree before it is encoded, and 8192 made a burst's peak memory 12 MiB
+/* Bounds one message; a larger burst goes out in several. Each is built as
+ * a tree before it is encoded: 8192 made a burst's peak memory 12 MiB
  * instead of 8 (ro-bench, W2 in one batch), for no gain in speed. */
 #define MAX_CHANGES_PER_MESSAGE 1024
 

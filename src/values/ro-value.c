@@ -121,25 +121,6 @@ ro_gtype_for_value_type (const GVariantType *type)
 
 static const guint8 zeros[8];
 
-/* The alignment and fixed size (0: variable) of the types values travel as. */
-static void
-wire_type_layout (const GVariantType *type,
-                  gsize              *align,
-                  gsize              *fixed_size)
-{
-  const char *s = g_variant_type_peek_string (type);
-
-  switch (s[0])
-    {
-    case 'b': case 'y': *align = 1; *fixed_size = 1; return;
-    case 'n': *align = 2; *fixed_size = 2; return;
-    case 'i': case 'u': *align = 4; *fixed_size = 4; return;
-    case 'x': case 't': case 'd': *align = 8; *fixed_size = 8; return;
-    case 'm': *align = s[1] == 'v' ? 8 : 1; *fixed_size = 0; return;
-    default: *align = 1; *fixed_size = 0; return;   /* as, ay */
-    }
-}
-
 static void
 pad_to (GByteArray *out,
         gsize       align)
@@ -678,7 +659,7 @@ ro_values_to_tuple (const GValue  *values,
   for (guint i = 0; i < n_values; i++)
     {
       const GVariantType *item = ro_value_type_for_gtype (G_VALUE_TYPE (&values[i]), error);
-      gsize item_align, item_size;
+      RoVariantLayout layout;
 
       if (item == NULL)
         {
@@ -686,16 +667,16 @@ ro_values_to_tuple (const GValue  *values,
           return NULL;
         }
       g_string_append_len (type, g_variant_type_peek_string (item), g_variant_type_get_string_length (item));
-      wire_type_layout (item, &item_align, &item_size);
-      align = MAX (align, item_align);
-      pad_to (out, item_align);
+      ro_variant_type_layout (item, &layout);
+      align = MAX (align, layout.align);
+      pad_to (out, layout.align);
       if (!write_value (out, &values[i], error))
         {
           g_byte_array_unref (out);
           return NULL;
         }
       /* Items of variable size but the last have their ends recorded. */
-      if (item_size == 0)
+      if (layout.fixed_size == 0)
         {
           fixed = FALSE;
           if (i + 1 < n_values)
@@ -779,10 +760,10 @@ read_plain_tuple (GVariant    *tuple,
   for (guint i = 0; i < n_types; i++)
     {
       GType gtype = types[i] & ~G_SIGNAL_TYPE_STATIC_SCOPE;
-      gsize align, fixed;
+      RoVariantLayout layout;
 
-      wire_type_layout (ro_value_type_for_gtype (gtype, NULL), &align, &fixed);
-      end = (end + align - 1) & ~(align - 1);
+      ro_variant_type_layout (ro_value_type_for_gtype (gtype, NULL), &layout);
+      end = (end + layout.align - 1) & ~(layout.align - 1);
       g_value_init (&values[i], gtype);
       if (gtype == G_TYPE_STRING)
         {
@@ -795,7 +776,7 @@ read_plain_tuple (GVariant    *tuple,
           continue;
         }
       {
-        guint64 bits = ro_variant_read_offset (data + end, fixed);
+        guint64 bits = ro_variant_read_offset (data + end, layout.fixed_size);
 
         switch (gtype)
           {
@@ -816,7 +797,7 @@ read_plain_tuple (GVariant    *tuple,
             }
             break;
           }
-        end += fixed;
+        end += layout.fixed_size;
       }
     }
   return TRUE;

@@ -10,6 +10,65 @@
 
 #include "ro-variant-format.h"
 
+void
+ro_variant_type_layout (const GVariantType *type,
+                        RoVariantLayout    *info)
+{
+  switch (g_variant_type_peek_string (type)[0])
+    {
+    case 'b': case 'y':
+      *info = (RoVariantLayout) { 1, 1 };
+      return;
+    case 'n': case 'q':
+      *info = (RoVariantLayout) { 2, 2 };
+      return;
+    case 'i': case 'u': case 'h':
+      *info = (RoVariantLayout) { 4, 4 };
+      return;
+    case 'x': case 't': case 'd':
+      *info = (RoVariantLayout) { 8, 8 };
+      return;
+    case 'v':
+      *info = (RoVariantLayout) { 8, 0 };
+      return;
+    case 'm': case 'a':
+      ro_variant_type_layout (g_variant_type_element (type), info);
+      info->fixed_size = 0;
+      return;
+    case '(': case '{':
+      {
+        gsize end = 0;
+        gboolean fixed = TRUE;
+
+        info->align = 1;
+        for (const GVariantType *item = g_variant_type_first (type);
+             item != NULL;
+             item = g_variant_type_next (item))
+          {
+            RoVariantLayout item_info;
+
+            ro_variant_type_layout (item, &item_info);
+            info->align = MAX (info->align, item_info.align);
+            if (item_info.fixed_size == 0)
+              fixed = FALSE;
+            else if (fixed)
+              end = (end + item_info.align - 1) / item_info.align * item_info.align + item_info.fixed_size;
+          }
+        /* The unit tuple is one zero byte. */
+        if (!fixed)
+          info->fixed_size = 0;
+        else if (end == 0)
+          info->fixed_size = 1;
+        else
+          info->fixed_size = (end + info->align - 1) / info->align * info->align;
+      }
+      return;
+    default:  /* s, o, g */
+      *info = (RoVariantLayout) { 1, 0 };
+      return;
+    }
+}
+
 gboolean
 ro_variant_is_string (const guint8 *data,
                       gsize         size)

@@ -13,6 +13,17 @@ G_BEGIN_DECLS
 /* For code that writes or reads serialized data itself: the wire's strict
  * reader and the values layer's writer. */
 
+typedef struct
+{
+  gsize align;        /* 1, 2, 4 or 8 */
+  gsize fixed_size;   /* 0 for types of variable size */
+} RoVariantLayout;
+
+/* How a value of @type is laid out: its alignment and, if all its values
+ * have the same size, that size. */
+void     ro_variant_type_layout  (const GVariantType *type,
+                                  RoVariantLayout    *layout);
+
 /* Whether @size bytes are a string's canonical data: UTF-8 and one NUL,
  * the last byte. */
 gboolean ro_variant_is_string    (const guint8 *data,

@@ -27,71 +27,6 @@
 
 #include "ro-variant-reader.h"
 
-typedef struct
-{
-  gsize align;        /* 1, 2, 4 or 8 */
-  gsize fixed_size;   /* 0 for types of variable size */
-} TypeInfo;
-
-static void
-type_info (const GVariantType *type,
-           TypeInfo           *info)
-{
-  switch (g_variant_type_peek_string (type)[0])
-    {
-    case 'b': case 'y':
-      *info = (TypeInfo) { 1, 1 };
-      return;
-    case 'n': case 'q':
-      *info = (TypeInfo) { 2, 2 };
-      return;
-    case 'i': case 'u': case 'h':
-      *info = (TypeInfo) { 4, 4 };
-      return;
-    case 'x': case 't': case 'd':
-      *info = (TypeInfo) { 8, 8 };
-      return;
-    case 'v':
-      *info = (TypeInfo) { 8, 0 };
-      return;
-    case 'm': case 'a':
-      type_info (g_variant_type_element (type), info);
-      info->fixed_size = 0;
-      return;
-    case '(': case '{':
-      {
-        gsize end = 0;
-        gboolean fixed = TRUE;
-
-        info->align = 1;
-        for (const GVariantType *item = g_variant_type_first (type);
-             item != NULL;
-             item = g_variant_type_next (item))
-          {
-            TypeInfo item_info;
-
-            type_info (item, &item_info);
-            info->align = MAX (info->align, item_info.align);
-            if (item_info.fixed_size == 0)
-              fixed = FALSE;
-            else if (fixed)
-              end = (end + item_info.align - 1) / item_info.align * item_info.align + item_info.fixed_size;
-          }
-        /* The unit tuple is one zero byte. */
-        if (!fixed)
-          info->fixed_size = 0;
-        else if (end == 0)
-          info->fixed_size = 1;
-        else
-          info->fixed_size = (end + info->align - 1) / info->align * info->align;
-      }
-      return;
-    default:  /* s, o, g */
-      *info = (TypeInfo) { 1, 0 };
-      return;
-    }
-}
-
 static gboolean
 is_zero (const guint8 *data,
          gsize         size)
@@ -115,13 +50,13 @@ align_up (gsize offset,
 typedef struct
 {
   const GVariantType *type;   /* NULL: a free slot */
-  TypeInfo info;
+  RoVariantLayout info;
   gsize n_items;
   gsize n_offsets;            /* items of variable size but the last */
   const GVariantType **items; /* inline_items, unless there are more */
-  TypeInfo *item_infos;
+  RoVariantLayout *item_infos;
   const GVariantType *inline_items[LAYOUT_ITEMS];
-  TypeInfo inline_infos[LAYOUT_ITEMS];
+  RoVariantLayout inline_infos[LAYOUT_ITEMS];
 } TupleLayout;
 
 typedef struct
@@ -153,7 +88,7 @@ read_basic (Reader             *reader,
             gsize               size)
 {
   char code = g_variant_type_peek_string (type)[0];
-  TypeInfo info;
+  RoVariantLayout info;
 
   if (code == 's' || code == 'o' || code == 'g')
     {
@@ -164,7 +99,7 @@ read_basic (Reader             *reader,
       return TRUE;
     }
 
-  type_info (type, &info);
+  ro_variant_type_layout (type, &info);
   if (size != info.fixed_size || (code == 'b' && data[0] > 1))
     return fail (reader, RO_VARIANT_READ_NOT_CANONICAL);
   return TRUE;
@@ -177,11 +112,11 @@ read_maybe (Reader             *reader,
             gsize               size,
             guint               depth_left)
 {
-  TypeInfo info;
+  RoVariantLayout info;
 
   if (size == 0)
     return TRUE;
-  type_info (element, &info);
+  ro_variant_type_layout (element, &info);
   if (info.fixed_size != 0)
     {
       if (size != info.fixed_size)
@@ -201,12 +136,12 @@ read_array (Reader             *reader,
             gsize               size,
             guint               depth_left)
 {
-  TypeInfo info;
+  RoVariantLayout info;
   gsize osize, body, n, end = 0;
 
   if (size == 0)
     return TRUE;
-  type_info (element, &info);
+  ro_variant_type_layout (element, &info);
 
   if (info.fixed_size != 0)
     {
@@ -275,7 +210,7 @@ tuple_layout (Reader             *reader,
       layout = &reader->layouts[j];
 
   layout->type = type;
-  type_info (type, &layout->info);
+  ro_variant_type_layout (type, &layout->info);
   layout->n_items = g_variant_type_n_items (type);
   layout->n_offsets = 0;
   if (layout->n_items <= LAYOUT_ITEMS)
@@ -286,12 +221,12 @@ tuple_layout (Reader             *reader,
   else
     {
       layout->items = g_new (const GVariantType *, layout->n_items);
-      layout->item_infos = g_new (TypeInfo, layout->n_items);
+      layout->item_infos = g_new (RoVariantLayout, layout->n_items);
     }
   for (const GVariantType *item = g_variant_type_first (type); item != NULL; item = g_variant_type_next (item), i++)
     {
       layout->items[i] = item;
-      type_info (item, &layout->item_infos[i]);
+      ro_variant_type_layout (item, &layout->item_infos[i]);
       /* Every item of variable size but the last has the offset of its
        * end stored at the end of the tuple, the first item's last. */
       if (layout->item_infos[i].fixed_size == 0 && i + 1 < layout->n_items)
@@ -370,7 +305,7 @@ read_laid_out_tuple (Reader            *reader,
 
   for (gsize i = 0; i < layout->n_items; i++)
     {
-      const TypeInfo *item_info = &layout->item_infos[i];
+      const RoVariantLayout *item_info = &layout->item_infos[i];
       gsize start = align_up (end, item_info->align);
       gsize next;
 

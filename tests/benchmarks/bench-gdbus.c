@@ -221,80 +221,28 @@ check_wide (GDBusProxy *proxy)
 
 /* W1 */
 
-typedef struct
-{
-  GDBusConnection *connection;
-  int i;
-  int total;
-  int warmup;
-  gint64 t_call;
-  gint64 t_start;
-  gint64 *latencies;
-  gboolean done;
-} Calls;
-
-static void issue_call (Calls *calls);
-
 static void
 call_cb (GObject      *connection,
          GAsyncResult *result,
          gpointer      data)
 {
-  Calls *calls = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (connection), result, &error);
-  gint64 now = g_get_monotonic_time ();
   gint32 sum;
 
   if (reply == NULL)
     g_error ("ro-bench: gdbus: Add failed: %s", error->message);
   g_variant_get (reply, "(i)", &sum);
-  if (sum != calls->i + 1)
-    g_error ("ro-bench: gdbus: Add (%d, 1) returned %d", calls->i, sum);
-
-  if (calls->i >= calls->warmup)
-    calls->latencies[calls->i - calls->warmup] = now - calls->t_call;
-  if (calls->i + 1 == calls->warmup)
-    calls->t_start = now;
-  if (++calls->i < calls->total)
-    issue_call (calls);
-  else
-    calls->done = TRUE;
+  bench_calls_answered (data, sum);
 }
 
 static void
-issue_call (Calls *calls)
+issue_call (BenchCalls *calls,
+            int         i)
 {
-  calls->t_call = g_get_monotonic_time ();
-  g_dbus_connection_call (calls->connection, NULL, "/bench", "org.ro.Bench", "Add",
-                          g_variant_new ("(ii)", calls->i, 1), G_VARIANT_TYPE ("(i)"),
+  g_dbus_connection_call (calls->stack, NULL, "/bench", "org.ro.Bench", "Add",
+                          g_variant_new ("(ii)", i, 1), G_VARIANT_TYPE ("(i)"),
                           G_DBUS_CALL_FLAGS_NONE, -1, NULL, call_cb, calls);
-}
-
-static int
-run_calls (GDBusConnection *connection,
-           const BenchArgs *args)
-{
-  Calls calls = { 0 };
-  guint set, total;
-
-  calls.connection = connection;
-  calls.warmup = args->warmup;
-  calls.total = args->warmup + args->count;
-  calls.latencies = g_new0 (gint64, args->count);
-  calls.t_start = g_get_monotonic_time ();
-  issue_call (&calls);
-  while (!calls.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  bench_count_tcp_nodelay (&set, &total);
-  {
-    g_autofree char *prefix = g_strdup_printf ("nodelay=%u/%u ", set, total);
-
-    bench_print_latencies (prefix, calls.latencies, args->count, g_get_monotonic_time () - calls.t_start);
-  }
-  g_free (calls.latencies);
-  return 0;
 }
 
 /* W2, W5 */
@@ -521,7 +469,7 @@ bench_gdbus_client (const BenchArgs *args)
 
   connection = connect_sync (args->url);
   if (g_str_equal (args->workload, "call"))
-    return run_calls (connection, args);
+    return bench_run_calls (args, "gdbus", issue_call, connection);
 
   proxy = proxy_sync (connection, "/bench", "org.ro.Bench");
   if (g_str_equal (args->workload, "props"))

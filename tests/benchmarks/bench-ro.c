@@ -328,78 +328,26 @@ check_wide (RoReplica *replica)
 
 /* W1 */
 
-typedef struct
-{
-  RoReplica *replica;
-  int i;
-  int total;
-  int warmup;
-  gint64 t_call;
-  gint64 t_start;
-  gint64 *latencies;
-  gboolean done;
-} Calls;
-
-static void issue_call (Calls *calls);
-
 static void
 call_cb (GObject      *replica,
          GAsyncResult *result,
          gpointer      data)
 {
-  Calls *calls = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GVariant) reply = ro_replica_call_finish (RO_REPLICA (replica), result, &error);
-  gint64 now = g_get_monotonic_time ();
   int sum;
 
   if (reply == NULL)
     g_error ("ro-bench: add failed: %s", error->message);
   g_variant_get (reply, "(i)", &sum);
-  if (sum != calls->i + 1)
-    g_error ("ro-bench: add (%d, 1) returned %d", calls->i, sum);
-
-  if (calls->i >= calls->warmup)
-    calls->latencies[calls->i - calls->warmup] = now - calls->t_call;
-  if (calls->i + 1 == calls->warmup)
-    calls->t_start = now;
-  if (++calls->i < calls->total)
-    issue_call (calls);
-  else
-    calls->done = TRUE;
+  bench_calls_answered (data, sum);
 }
 
 static void
-issue_call (Calls *calls)
+issue_call (BenchCalls *calls,
+            int         i)
 {
-  calls->t_call = g_get_monotonic_time ();
-  ro_replica_call_async (calls->replica, "add", g_variant_new ("(ii)", calls->i, 1), NULL, call_cb, calls);
-}
-
-static int
-run_calls (RoReplica       *replica,
-           const BenchArgs *args)
-{
-  Calls calls = { 0 };
-  guint set, total;
-
-  calls.replica = replica;
-  calls.warmup = args->warmup;
-  calls.total = args->warmup + args->count;
-  calls.latencies = g_new0 (gint64, args->count);
-  calls.t_start = g_get_monotonic_time ();
-  issue_call (&calls);
-  while (!calls.done)
-    g_main_context_iteration (NULL, TRUE);
-
-  bench_count_tcp_nodelay (&set, &total);
-  {
-    g_autofree char *prefix = g_strdup_printf ("nodelay=%u/%u ", set, total);
-
-    bench_print_latencies (prefix, calls.latencies, args->count, g_get_monotonic_time () - calls.t_start);
-  }
-  g_free (calls.latencies);
-  return 0;
+  ro_replica_call_async (calls->stack, "add", g_variant_new ("(ii)", i, 1), NULL, call_cb, calls);
 }
 
 static int
@@ -634,7 +582,7 @@ bench_ro_client (const BenchArgs *args)
   replica = acquire_blocking (node, args->url, "Bench");
 
   if (g_str_equal (args->workload, "call"))
-    return run_calls (replica, args);
+    return bench_run_calls (args, "ro", issue_call, replica);
   if (g_str_equal (args->workload, "call-sync"))
     return run_calls_sync (replica, args);
   if (g_str_equal (args->workload, "props"))

@@ -185,6 +185,54 @@ bench_print_latencies (const char *prefix,
                n > 0 ? latencies[n - 1] : 0, stalls);
 }
 
+static void
+issue_next (BenchCalls *calls)
+{
+  calls->t_call = g_get_monotonic_time ();
+  calls->issue (calls, calls->i);
+}
+
+void
+bench_calls_answered (BenchCalls *calls,
+                      int         sum)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (sum != calls->i + 1)
+    g_error ("ro-bench: %s: add (%d, 1) returned %d", calls->name, calls->i, sum);
+  if (calls->i >= calls->warmup)
+    calls->latencies[calls->i - calls->warmup] = now - calls->t_call;
+  if (calls->i + 1 == calls->warmup)
+    calls->t_start = now;
+  if (++calls->i < calls->total)
+    issue_next (calls);
+  else
+    calls->done = TRUE;
+}
+
+int
+bench_run_calls (const BenchArgs *args,
+                 const char      *name,
+                 BenchIssueFunc   issue,
+                 gpointer         stack)
+{
+  BenchCalls calls = { issue, stack, name, 0, args->warmup + args->count, args->warmup };
+  g_autofree char *prefix = NULL;
+  guint set, total;
+
+  calls.latencies = g_new0 (gint64, args->count);
+  calls.t_start = g_get_monotonic_time ();
+  issue_next (&calls);
+  while (!calls.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  bench_count_tcp_nodelay (&set, &total);
+  prefix = g_strdup_printf ("nodelay=%u/%u ", set, total);
+  bench_print_latencies (prefix, calls.latencies, args->count, g_get_monotonic_time () - calls.t_start);
+  g_free (calls.latencies);
+  return 0;
+}
+
 /* Blocking, without stdio buffering, so that poll() on fd 0 stays right. */
 char *
 bench_read_stdin_line (void)

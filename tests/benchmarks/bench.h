@@ -71,6 +71,34 @@ void      bench_print_latencies   (const char  *prefix,
                                    gint64      *latencies,
                                    gsize        n,
                                    gint64       elapsed);
+
+/* W1 with asynchronous calls, on a GLib-based stack (ro, gdbus): @issue
+ * starts call number @i, add (i, 1), on @calls->stack, and its callback
+ * hands the sum to bench_calls_answered(). The latencies, the time and the
+ * TCP_NODELAY count are printed as a RESULT line. */
+typedef struct _BenchCalls BenchCalls;
+typedef void (*BenchIssueFunc) (BenchCalls *calls,
+                                int         i);
+struct _BenchCalls
+{
+  BenchIssueFunc issue;
+  gpointer stack;
+  const char *name;   /* for error messages */
+  int i;
+  int total;
+  int warmup;
+  gint64 t_call;
+  gint64 t_start;
+  gint64 *latencies;
+  gboolean done;
+};
+
+int       bench_run_calls         (const BenchArgs *args,
+                                   const char      *name,
+                                   BenchIssueFunc   issue,
+                                   gpointer         stack);
+void      bench_calls_answered    (BenchCalls      *calls,
+                                   int              sum);
 char     *bench_read_stdin_line   (void);
 void      bench_wait_stdin_eof    (void);
 
