@@ -9,6 +9,7 @@
 #include "ro-glib.h"
 #include "ro-connection.h"
 #include "ro-connector.h"
+#include "ro-entries.h"
 
 G_BEGIN_DECLS
 
@@ -100,14 +101,6 @@ void            ro_remote_source_unref          (RoRemoteSource *source);
 gboolean        ro_remote_source_apply_snapshot (RoRemoteSource *source,
                                                  GVariant       *body,
                                                  GError        **error);
-/* One entry of a changes message's a(sv) body. */
-typedef struct
-{
-  const char *name;    /* in @entry */
-  GVariant *entry;
-  GVariant *value;
-} RoChange;
-
 gboolean        ro_remote_source_apply_changes  (RoRemoteSource *source,
                                                  GVariant       *body,
                                                  GError        **error);
@@ -211,7 +204,7 @@ void            ro_replica_attach            (RoReplica      *replica,
                                               RoRemoteSource *source,
                                               gboolean        told);
 void            ro_replica_update_state      (RoReplica      *replica);
-/* @changes: RoChange entries in order, or NULL for every property. */
+/* @changes: RoEntry entries in order, or NULL for every property. */
 void            ro_replica_emit_values       (RoReplica      *replica,
                                               GArray         *changes);
 void            ro_replica_emit_signal       (RoReplica      *replica,

@@ -55,7 +55,7 @@ clear_values (RoRemoteSource *source)
 typedef struct
 {
   GVariant *body;
-  GArray *changes;   /* RoChange */
+  GArray *changes;   /* RoEntry */
 } Applied;
 
 static void
@@ -93,37 +93,6 @@ ro_remote_source_unref (RoRemoteSource *source)
   g_free (source);
 }
 
-static void
-change_clear (RoChange *change)
-{
-  g_variant_unref (change->entry);
-  g_variant_unref (change->value);
-}
-
-/* The entries of an a(sv) or a{sv} body, in order: RoChange. */
-static GArray *
-parse_changes (GVariant *body)
-{
-  gsize n = g_variant_n_children (body);
-  GArray *changes = g_array_sized_new (FALSE, FALSE, sizeof (RoChange), n);
-
-  g_array_set_clear_func (changes, (GDestroyNotify) change_clear);
-  for (gsize i = 0; i < n; i++)
-    {
-      RoChange change;
-      g_autoptr(GVariant) boxed = NULL;
-
-      /* Not g_variant_get (entry, "(&sv)"): parsing the format string
-       * costs more than the rest, once per change. */
-      change.entry = g_variant_get_child_value (body, i);
-      g_variant_get_child (change.entry, 0, "&s", &change.name);
-      boxed = g_variant_get_child_value (change.entry, 1);
-      change.value = g_variant_get_variant (boxed);
-      g_array_append_val (changes, change);
-    }
-  return changes;
-}
-
 gboolean
 ro_remote_source_apply_snapshot (RoRemoteSource  *source,
                                  GVariant        *body,
@@ -142,12 +111,18 @@ ro_remote_source_apply_snapshot (RoRemoteSource  *source,
       return FALSE;
     }
 
+  entries = ro_entries_read (dict, error);
+  if (entries == NULL)
+    {
+      g_prefix_error (error, "Snapshot of “%s”: ", source->name);
+      return FALSE;
+    }
+
   n_props = ro_interface_info_get_n_properties (info);
   values = g_new0 (GVariant *, MAX (n_props, 1));
-  entries = parse_changes (dict);
   for (guint k = 0; k < entries->len; k++)
     {
-      RoChange *entry = &g_array_index (entries, RoChange, k);
+      RoEntry *entry = &g_array_index (entries, RoEntry, k);
       int i = ro_interface_info_lookup_property (info, entry->name);
 
       if (i < 0 || values[i] != NULL ||
@@ -199,11 +174,16 @@ ro_remote_source_apply_changes (RoRemoteSource  *source,
       return FALSE;
     }
 
-  changes = parse_changes (body);
+  changes = ro_entries_read (body, error);
+  if (changes == NULL)
+    {
+      g_prefix_error (error, "Changes to “%s”: ", source->name);
+      return FALSE;
+    }
   indices = g_new (int, changes->len);
   for (guint i = 0; i < changes->len; i++)
     {
-      RoChange *change = &g_array_index (changes, RoChange, i);
+      RoEntry *change = &g_array_index (changes, RoEntry, i);
 
       indices[i] = ro_interface_info_lookup_property (source->info, change->name);
       if (indices[i] < 0 ||
@@ -221,7 +201,7 @@ ro_remote_source_apply_changes (RoRemoteSource  *source,
       GVariant **slot = &source->values[indices[i]];
 
       g_variant_unref (*slot);
-      *slot = g_variant_ref (g_array_index (changes, RoChange, i).value);
+      *slot = g_variant_ref (g_array_index (changes, RoEntry, i).value);
     }
 
   {
@@ -235,7 +215,8 @@ ro_remote_source_apply_changes (RoRemoteSource  *source,
 }
 
 /* Emission follows application in order, so @body's entries are at the
- * head; those before it were never emitted (the peer went away). */
+ * head; those before it were never emitted (the peer went away). A body
+ * read before reads again. */
 static GArray *
 take_applied (RoRemoteSource *source,
               GVariant       *body)
@@ -247,7 +228,7 @@ take_applied (RoRemoteSource *source,
       if (applied->body == body)
         return g_array_ref (applied->changes);
     }
-  return parse_changes (body);
+  return ro_entries_read (body, NULL);
 }
 
 gboolean

@@ -536,7 +536,7 @@ ro_replica_emit_values (RoReplica *self,
     {
       for (guint i = 0; i < changes->len; i++)
         {
-          GParamSpec *pspec = find_own_pspec (self, g_array_index (changes, RoChange, i).name);
+          GParamSpec *pspec = find_own_pspec (self, g_array_index (changes, RoEntry, i).name);
 
           if (pspec != NULL)
             g_object_notify_by_pspec (G_OBJECT (self), pspec);
@@ -558,7 +558,7 @@ ro_replica_emit_values (RoReplica *self,
 
   for (guint i = 0; i < changes->len; i++)
     {
-      RoChange *change = &g_array_index (changes, RoChange, i);
+      RoEntry *change = &g_array_index (changes, RoEntry, i);
 
       g_signal_emit (self, signals[SIGNAL_VALUE_CHANGED], g_quark_from_string (change->name),
                      change->name, change->value);

@@ -18,9 +18,9 @@
 #include "ro-source-adapter.h"
 #include "ro-value-private.h"
 
-/* Bounds one message; a larger burst goes out in several. Each is built as
- * a tree before it is encoded: 8192 made a burst's peak memory 12 MiB
- * instead of 8 (ro-bench, W2 in one batch), for no gain in speed. */
+/* Bounds one message; a larger burst goes out in several. 8192 made a
+ * burst's peak memory 12 MiB instead of 8 (ro-bench, W2 in one batch),
+ * for no gain in speed. */
 #define MAX_CHANGES_PER_MESSAGE 1024
 
 /* A peer that does not keep up gets the latest value of each property
@@ -40,8 +40,7 @@ struct _RoSourceAdapter
   RoInterfaceInfo *info;
   GVariant *description;   /* info as snapshots carry it, made once */
   GPtrArray *subscribers;  /* Subscriber */
-  GVariantBuilder changes;
-  guint n_changes;
+  RoEntriesWriter changes;
   GSource *flush_source;
   GArray *handlers;        /* gulong */
 };
@@ -57,13 +56,12 @@ send_changes (RoSourceAdapter *self)
 {
   g_autoptr(RoMessage) message = NULL;
 
-  if (self->n_changes == 0)
+  if (ro_entries_writer_get_n (&self->changes) == 0)
     return;
 
   message = ro_message_new (RO_MESSAGE_CHANGES);
   message->name = g_strdup (self->name);
-  message->body = g_variant_ref_sink (g_variant_builder_end (&self->changes));
-  self->n_changes = 0;
+  message->body = ro_entries_writer_end (&self->changes, G_VARIANT_TYPE ("a(sv)"));
   ro_source_adapter_broadcast (self, message);
 }
 
@@ -88,15 +86,22 @@ flush_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static GVariant *
-property_to_variant (const GValue  *value,
-                     GError       **error)
+/* Writes @value as @name's entry unless it cannot be remoted or nests
+ * past the protocol's limits (only a GVariant can). */
+static gboolean
+add_entry (RoEntriesWriter  *writer,
+           const char       *name,
+           const GValue     *value,
+           GError          **error)
 {
-  g_autoptr(GVariant) variant = ro_value_to_variant (value, error);
+  if (G_VALUE_HOLDS_VARIANT (value))
+    {
+      g_autoptr(GVariant) variant = ro_value_to_variant (value, error);
 
-  if (variant == NULL || !ro_message_check_value (variant, RO_PROPERTY_DEPTH, error))
-    return NULL;
-  return g_steal_pointer (&variant);
+      if (variant == NULL || !ro_message_check_value (variant, RO_PROPERTY_DEPTH, error))
+        return FALSE;
+    }
+  return ro_entries_writer_add (writer, name, value, error);
 }
 
 static void
@@ -106,7 +111,6 @@ notify_cb (GObject    *object,
 {
   RoSourceAdapter *self = data;
   g_auto(GValue) value = G_VALUE_INIT;
-  g_autoptr(GVariant) variant = NULL;
   g_autoptr(GError) error = NULL;
 
   if (self->subscribers->len == 0 ||
@@ -115,23 +119,13 @@ notify_cb (GObject    *object,
 
   g_value_init (&value, pspec->value_type);
   g_object_get_property (object, pspec->name, &value);
-  variant = property_to_variant (&value, &error);
-  if (variant == NULL)
+  if (!add_entry (&self->changes, pspec->name, &value, &error))
     {
       g_warning ("Property “%s” of “%s” is not sent: %s", pspec->name, self->name, error->message);
       return;
     }
 
-  if (self->n_changes == 0)
-    g_variant_builder_init (&self->changes, G_VARIANT_TYPE ("a(sv)"));
-  {
-    /* Not g_variant_builder_add (…, "(sv)", …): its format string costs
-     * more than the rest, once per change. */
-    GVariant *entry[] = { g_variant_new_string (pspec->name), g_variant_new_variant (variant) };
-
-    g_variant_builder_add_value (&self->changes, g_variant_new_tuple (entry, G_N_ELEMENTS (entry)));
-  }
-  if (++self->n_changes >= MAX_CHANGES_PER_MESSAGE)
+  if (ro_entries_writer_get_n (&self->changes) >= MAX_CHANGES_PER_MESSAGE)
     {
       ro_source_adapter_flush (self);
       return;
@@ -203,8 +197,9 @@ find_subscriber (RoSourceAdapter *self,
   return NULL;
 }
 
-static GVariant *read_value (RoSourceAdapter *self,
-                             const char      *name);
+static void add_current_value (RoSourceAdapter *self,
+                               RoEntriesWriter *writer,
+                               const char      *name);
 
 /* The catch-up message: the current value of every dirty property. */
 static void
@@ -213,24 +208,20 @@ send_dirty (RoSourceAdapter *self,
 {
   g_autoptr(RoMessage) message = NULL;
   g_autoptr(GHashTable) dirty = g_steal_pointer (&sub->dirty);
-  GVariantBuilder b;
+  g_auto(RoEntriesWriter) writer = { NULL, NULL };
   GHashTableIter iter;
   gpointer name;
 
   if (dirty == NULL || g_hash_table_size (dirty) == 0)
     return;
 
-  g_variant_builder_init (&b, G_VARIANT_TYPE ("a(sv)"));
+  ro_entries_writer_init (&writer);
   g_hash_table_iter_init (&iter, dirty);
   while (g_hash_table_iter_next (&iter, &name, NULL))
-    {
-      g_autoptr(GVariant) value = read_value (self, name);
-
-      g_variant_builder_add (&b, "(sv)", name, value);
-    }
+    add_current_value (self, &writer, name);
   message = ro_message_new (RO_MESSAGE_CHANGES);
   message->name = g_strdup (self->name);
-  message->body = g_variant_ref_sink (g_variant_builder_end (&b));
+  message->body = ro_entries_writer_end (&writer, G_VARIANT_TYPE ("a(sv)"));
   ro_connection_send (sub->peer->connection, message);
 }
 
@@ -263,6 +254,7 @@ ro_source_adapter_new (RoHost      *host,
   self->name = g_strdup (name);
   self->info = info;
   self->subscribers = g_ptr_array_new_with_free_func ((GDestroyNotify) subscriber_free);
+  ro_entries_writer_init (&self->changes);
   self->handlers = g_array_new (FALSE, FALSE, sizeof (gulong));
 
   id = g_signal_connect (object, "notify", G_CALLBACK (notify_cb), self);
@@ -294,6 +286,7 @@ ro_source_adapter_free (RoSourceAdapter *self)
     g_signal_handler_disconnect (self->object, g_array_index (self->handlers, gulong, i));
   g_array_unref (self->handlers);
   g_ptr_array_unref (self->subscribers);
+  ro_entries_writer_clear (&self->changes);
   g_object_unref (self->object);
   ro_interface_info_unref (self->info);
   g_clear_pointer (&self->description, g_variant_unref);
@@ -373,45 +366,36 @@ ro_source_adapter_broadcast (RoSourceAdapter *self,
     }
 }
 
-static GVariant *
-read_value (RoSourceAdapter *self,
-            const char      *name)
+static void
+add_current_value (RoSourceAdapter *self,
+                   RoEntriesWriter *writer,
+                   const char      *name)
 {
   GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (self->object), name);
   g_auto(GValue) value = G_VALUE_INIT;
   g_autoptr(GError) error = NULL;
-  GVariant *variant;
 
   g_value_init (&value, pspec->value_type);
   g_object_get_property (self->object, name, &value);
-  variant = property_to_variant (&value, &error);
-  if (variant == NULL)
-    {
-      /* Keeps the message complete: the type's default stands in. */
-      g_warning ("Property “%s” of “%s”: %s", name, self->name, error->message);
-      g_value_reset (&value);
-      g_param_value_set_default (pspec, &value);
-      variant = ro_value_to_variant (&value, NULL);
-    }
-  return variant;
+  if (add_entry (writer, name, &value, &error))
+    return;
+
+  /* Keeps the message complete: the type's default stands in. */
+  g_warning ("Property “%s” of “%s”: %s", name, self->name, error->message);
+  g_value_reset (&value);
+  g_param_value_set_default (pspec, &value);
+  ro_entries_writer_add (writer, name, &value, NULL);
 }
 
 static GVariant *
 read_values (RoSourceAdapter *self)
 {
-  GVariantBuilder values;
+  g_auto(RoEntriesWriter) writer = { NULL, NULL };
 
-  g_variant_builder_init (&values, G_VARIANT_TYPE_VARDICT);
+  ro_entries_writer_init (&writer);
   for (guint i = 0; i < ro_interface_info_get_n_properties (self->info); i++)
-    {
-      const char *name = ro_interface_info_get_property_name (self->info, i);
-      g_autoptr(GVariant) variant = read_value (self, name);
-
-      g_variant_builder_add_value (&values, g_variant_new_dict_entry (g_variant_new_string (name),
-                                                                      g_variant_new_variant (variant)));
-    }
-
-  return g_variant_builder_end (&values);
+    add_current_value (self, &writer, ro_interface_info_get_property_name (self->info, i));
+  return ro_entries_writer_end (&writer, G_VARIANT_TYPE_VARDICT);
 }
 
 void
@@ -433,12 +417,17 @@ ro_source_adapter_subscribe (RoSourceAdapter *self,
     }
 
   if (self->description == NULL)
-    self->description = ro_interface_info_to_variant (self->info);
+    {
+      self->description = ro_interface_info_to_variant (self->info);
+      /* Serialized once here, copied as bytes into every snapshot. */
+      g_variant_get_data (self->description);
+    }
   items[0] = self->description;
   items[1] = read_values (self);
   snapshot = ro_message_new (RO_MESSAGE_SNAPSHOT);
   snapshot->name = g_strdup (self->name);
   snapshot->body = g_variant_ref_sink (g_variant_new_tuple (items, G_N_ELEMENTS (items)));
+  g_variant_unref (items[1]);
   ro_connection_send (peer->connection, snapshot);
 }
 

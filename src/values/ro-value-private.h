@@ -10,6 +10,11 @@
 
 G_BEGIN_DECLS
 
+/* Appends @value's serialized data at @out's end, which must be aligned
+ * for the value's wire type. */
+gboolean  ro_value_write          (GByteArray          *out,
+                                   const GValue        *value,
+                                   GError             **error);
 GType     ro_gtype_for_value_type (const GVariantType  *type);
 GVariant *ro_variant_coerce       (GVariant            *value,
                                    const GVariantType  *expected);

@@ -121,24 +121,6 @@ ro_gtype_for_value_type (const GVariantType *type)
 
 static const guint8 zeros[8];
 
-static void
-pad_to (GByteArray *out,
-        gsize       align)
-{
-  g_byte_array_append (out, zeros, (align - out->len % align) % align);
-}
-
-static void
-put_le (GByteArray *out,
-        guint64     value,
-        gsize       size)
-{
-  guint8 bytes[8];
-
-  ro_variant_write_offset (bytes, value, size);
-  g_byte_array_append (out, bytes, size);
-}
-
 static gboolean
 put_string (GByteArray  *out,
             const char  *s,
@@ -155,26 +137,26 @@ put_string (GByteArray  *out,
 
 /* Appends @value's data; @out's length is where the value starts, already
  * aligned for its type. */
-static gboolean
-write_value (GByteArray    *out,
-             const GValue  *value,
-             GError       **error)
+gboolean
+ro_value_write (GByteArray    *out,
+                const GValue  *value,
+                GError       **error)
 {
   GType gtype = G_VALUE_TYPE (value);
 
   switch (G_TYPE_FUNDAMENTAL (gtype))
     {
-    case G_TYPE_BOOLEAN: put_le (out, g_value_get_boolean (value) ? 1 : 0, 1); return TRUE;
-    case G_TYPE_CHAR:    put_le (out, (guint16) g_value_get_schar (value), 2); return TRUE;
-    case G_TYPE_UCHAR:   put_le (out, g_value_get_uchar (value), 1); return TRUE;
-    case G_TYPE_INT:     put_le (out, (guint32) g_value_get_int (value), 4); return TRUE;
-    case G_TYPE_ENUM:    put_le (out, (guint32) g_value_get_enum (value), 4); return TRUE;
-    case G_TYPE_UINT:    put_le (out, g_value_get_uint (value), 4); return TRUE;
-    case G_TYPE_FLAGS:   put_le (out, g_value_get_flags (value), 4); return TRUE;
-    case G_TYPE_LONG:    put_le (out, (guint64) g_value_get_long (value), 8); return TRUE;
-    case G_TYPE_INT64:   put_le (out, (guint64) g_value_get_int64 (value), 8); return TRUE;
-    case G_TYPE_ULONG:   put_le (out, g_value_get_ulong (value), 8); return TRUE;
-    case G_TYPE_UINT64:  put_le (out, g_value_get_uint64 (value), 8); return TRUE;
+    case G_TYPE_BOOLEAN: ro_variant_append_le (out, g_value_get_boolean (value) ? 1 : 0, 1); return TRUE;
+    case G_TYPE_CHAR:    ro_variant_append_le (out, (guint16) g_value_get_schar (value), 2); return TRUE;
+    case G_TYPE_UCHAR:   ro_variant_append_le (out, g_value_get_uchar (value), 1); return TRUE;
+    case G_TYPE_INT:     ro_variant_append_le (out, (guint32) g_value_get_int (value), 4); return TRUE;
+    case G_TYPE_ENUM:    ro_variant_append_le (out, (guint32) g_value_get_enum (value), 4); return TRUE;
+    case G_TYPE_UINT:    ro_variant_append_le (out, g_value_get_uint (value), 4); return TRUE;
+    case G_TYPE_FLAGS:   ro_variant_append_le (out, g_value_get_flags (value), 4); return TRUE;
+    case G_TYPE_LONG:    ro_variant_append_le (out, (guint64) g_value_get_long (value), 8); return TRUE;
+    case G_TYPE_INT64:   ro_variant_append_le (out, (guint64) g_value_get_int64 (value), 8); return TRUE;
+    case G_TYPE_ULONG:   ro_variant_append_le (out, g_value_get_ulong (value), 8); return TRUE;
+    case G_TYPE_UINT64:  ro_variant_append_le (out, g_value_get_uint64 (value), 8); return TRUE;
     case G_TYPE_FLOAT:
     case G_TYPE_DOUBLE:
       {
@@ -182,7 +164,7 @@ write_value (GByteArray    *out,
         guint64 bits;
 
         memcpy (&bits, &d, sizeof bits);
-        put_le (out, bits, 8);
+        ro_variant_append_le (out, bits, 8);
       }
       return TRUE;
     case G_TYPE_STRING:
@@ -243,7 +225,7 @@ write_value (GByteArray    *out,
           body = out->len - start;
           osize = n > 0 ? (ro_variant_framed_size (body, n) - body) / n : 0;
           for (gsize i = 0; i < n; i++)
-            put_le (out, ends[i], osize);
+            ro_variant_append_le (out, ends[i], osize);
           return TRUE;
         }
       if (gtype == G_TYPE_BYTES)
@@ -301,7 +283,7 @@ ro_value_to_variant (const GValue  *value,
   if (type == NULL)
     return NULL;
   out = g_byte_array_new ();
-  if (!write_value (out, value, error))
+  if (!ro_value_write (out, value, error))
     {
       g_byte_array_unref (out);
       return NULL;
@@ -669,8 +651,8 @@ ro_values_to_tuple (const GValue  *values,
       g_string_append_len (type, g_variant_type_peek_string (item), g_variant_type_get_string_length (item));
       ro_variant_type_layout (item, &layout);
       align = MAX (align, layout.align);
-      pad_to (out, layout.align);
-      if (!write_value (out, &values[i], error))
+      ro_variant_append_padding (out, layout.align);
+      if (!ro_value_write (out, &values[i], error))
         {
           g_byte_array_unref (out);
           return NULL;
@@ -688,7 +670,7 @@ ro_values_to_tuple (const GValue  *values,
   if (fixed)
     {
       /* Padded to the tuple's alignment; the unit tuple is one zero byte. */
-      pad_to (out, align);
+      ro_variant_append_padding (out, align);
       if (n_values == 0)
         g_byte_array_append (out, zeros, 1);
     }
@@ -699,7 +681,7 @@ ro_values_to_tuple (const GValue  *values,
 
       /* The first item's end is stored last. */
       for (gsize k = n_offsets; k-- > 0;)
-        put_le (out, ends[k], osize);
+        ro_variant_append_le (out, ends[k], osize);
     }
 
   return new_written (G_VARIANT_TYPE (type->str), out);

@@ -124,6 +124,26 @@ ro_variant_write_offset (guint8 *out,
     out[i] = (guint8) (value >> (8 * i));
 }
 
+void
+ro_variant_append_padding (GByteArray *out,
+                           gsize       align)
+{
+  static const guint8 zeros[8];
+
+  g_byte_array_append (out, zeros, (align - out->len % align) % align);
+}
+
+void
+ro_variant_append_le (GByteArray *out,
+                      guint64     value,
+                      gsize       size)
+{
+  guint8 bytes[8];
+
+  ro_variant_write_offset (bytes, value, size);
+  g_byte_array_append (out, bytes, size);
+}
+
 GVariant *
 ro_variant_new_trusted (const GVariantType *type,
                         GBytes             *bytes)

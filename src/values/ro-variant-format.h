@@ -41,6 +41,14 @@ void     ro_variant_write_offset (guint8       *out,
                                   gsize         value,
                                   gsize         size);
 
+/* Appends zero bytes up to the next multiple of @align of @out's length. */
+void     ro_variant_append_padding (GByteArray *out,
+                                    gsize       align);
+/* Appends @value as @size little-endian bytes. */
+void     ro_variant_append_le      (GByteArray *out,
+                                    guint64     value,
+                                    gsize       size);
+
 /* A value of @type from canonical little-endian @bytes, which GLib is
  * told to trust: only for bytes written or checked by the code above. */
 GVariant *ro_variant_new_trusted (const GVariantType *type,
