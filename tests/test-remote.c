@@ -17,6 +17,8 @@
 #include <ro-glib/ro-glib.h>
 
 #include "test-types.h"
+#include "ro-codec.h"
+#include "ro-interface-info-private.h"
 #include "ro-node-private.h"
 
 typedef struct
@@ -1022,6 +1024,310 @@ test_invocation_rules (Fixture       *f,
   g_assert_cmpint (value, ==, 1);
 }
 
+/* Speaking the protocol by hand, in JSON, for the tests of the handshake. */
+
+static void
+send_message (GSocket   *socket,
+              RoMessage *message)
+{
+  g_autoptr(GBytes) frame = ro_codec_json ()->encode (message);
+
+  write_bytes (socket, frame);
+  ro_message_free (message);
+}
+
+static void
+receive_exactly (GSocket *socket,
+                 guint8  *buffer,
+                 gsize    size)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gsize got = 0;
+
+  while (got < size)
+    {
+      g_autoptr(GError) error = NULL;
+      gssize n = g_socket_receive (socket, (char *) buffer + got, size - got, NULL, &error);
+
+      if (n < 0)
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+      g_assert_cmpint (n, !=, 0);
+      if (n > 0)
+        got += n;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+/* The next message the peer sends, pings aside. */
+static RoMessage *
+receive_message (GSocket *socket)
+{
+  g_socket_set_blocking (socket, FALSE);
+  for (;;)
+    {
+      guint8 header[4];
+      g_autofree guint8 *payload = NULL;
+      g_autoptr(GError) error = NULL;
+      RoMessage *message;
+      guint32 length;
+
+      receive_exactly (socket, header, sizeof header);
+      length = GUINT32_FROM_BE (*(guint32 *) header);
+      payload = g_malloc (length);
+      receive_exactly (socket, payload, length);
+      message = ro_codec_json ()->decode (payload, length, &error);
+      g_assert_no_error (error);
+      if (message->type != RO_MESSAGE_PING)
+        return message;
+      ro_message_free (message);
+    }
+}
+
+/* Whether the peer has sent nothing more. */
+static gboolean
+nothing_pending (GSocket *socket)
+{
+  char byte;
+  g_autoptr(GError) error = NULL;
+
+  g_socket_set_blocking (socket, FALSE);
+  if (g_socket_receive (socket, &byte, 1, NULL, &error) < 0)
+    return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK);
+  return FALSE;
+}
+
+static RoMessage *
+raw_hello (const char *key,
+           GVariant   *value)
+{
+  RoMessage *hello = ro_message_new (RO_MESSAGE_HELLO);
+  GVariantBuilder b;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&b, "{sv}", "protocol", g_variant_new_string (RO_PROTOCOL_NAME));
+  g_variant_builder_add (&b, "{sv}", "version", g_variant_new_uint32 (RO_PROTOCOL_VERSION));
+  g_variant_builder_add (&b, "{sv}", "codecs", g_variant_new_parsed ("['json']"));
+  if (key != NULL)
+    g_variant_builder_add (&b, "{sv}", key, value);
+  hello->body = g_variant_ref_sink (g_variant_builder_end (&b));
+  return hello;
+}
+
+static gboolean
+lists_feature (RoMessage  *hello,
+               const char *feature)
+{
+  g_autoptr(GVariant) features = g_variant_lookup_value (hello->body, RO_HELLO_FEATURES, G_VARIANT_TYPE ("as"));
+  g_autofree const char **strv = features != NULL ? g_variant_get_strv (features, NULL) : NULL;
+
+  return strv != NULL && g_strv_contains (strv, feature);
+}
+
+static RoInterfaceInfo *
+thing_info (void)
+{
+  g_autoptr(GError) error = NULL;
+  RoInterfaceInfo *info = ro_interface_info_new_for_type (TEST_TYPE_THING, &error);
+
+  g_assert_no_error (error);
+  return info;
+}
+
+/* A node's acquisitions ride with its hello: the host answers with the
+ * snapshots right after `sources`, and leaves the description out when
+ * the node named its signature. */
+static void
+test_acquire_in_hello (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(RoInterfaceInfo) info = thing_info ();
+  const char *named[] = { "", ro_interface_info_get_signature (info), "0123456789abcdef" };
+
+  for (guint round = 0; round < G_N_ELEMENTS (named); round++)
+    {
+      g_autoptr(GSocket) raw = raw_connect (ro_host_get_url (f->host));
+      GVariant *acquisitions = g_variant_new_parsed ("{'Nothing': '', 'Thing': %s}", named[round]);
+      RoMessage *message;
+
+      send_message (raw, raw_hello (RO_HELLO_ACQUIRE, acquisitions));
+      message = receive_message (raw);
+      g_assert_cmpint (message->type, ==, RO_MESSAGE_HELLO);
+      g_assert_true (lists_feature (message, RO_FEATURE_HELLO_ACQUIRE));
+      ro_message_free (message);
+      message = receive_message (raw);
+      g_assert_cmpint (message->type, ==, RO_MESSAGE_SOURCES);
+      ro_message_free (message);
+
+      /* Nothing for the name the host does not share. */
+      message = receive_message (raw);
+      g_assert_cmpint (message->type, ==, RO_MESSAGE_SNAPSHOT);
+      g_assert_cmpstr (message->name, ==, "Thing");
+      {
+        g_autoptr(GVariant) description = g_variant_get_child_value (message->body, 0);
+
+        g_assert_cmpint (ro_interface_info_is_left_out (description), ==, round == 1);
+      }
+      ro_message_free (message);
+
+      /* Subscribed: changes follow. */
+      test_thing_set_count (f->thing, 100 + round);
+      message = receive_message (raw);
+      g_assert_cmpint (message->type, ==, RO_MESSAGE_CHANGES);
+      g_assert_cmpstr (message->name, ==, "Thing");
+      ro_message_free (message);
+    }
+}
+
+/* The snapshot a host would send of @object. */
+static GVariant *
+snapshot_body (GObject         *object,
+               RoInterfaceInfo *info,
+               gboolean         left_out)
+{
+  g_auto(RoEntriesWriter) writer = { NULL, NULL };
+  GVariant *items[2];
+  GVariant *body;
+
+  ro_entries_writer_init (&writer);
+  for (guint i = 0; i < ro_interface_info_get_n_properties (info); i++)
+    {
+      const char *name = ro_interface_info_get_property_name (info, i);
+      GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), name);
+      g_auto(GValue) value = G_VALUE_INIT;
+
+      g_value_init (&value, pspec->value_type);
+      g_object_get_property (object, name, &value);
+      g_assert_true (ro_entries_writer_add (&writer, name, &value, NULL));
+    }
+  items[0] = left_out ? ro_interface_info_new_left_out () : ro_interface_info_to_variant (info);
+  items[1] = ro_entries_writer_end (&writer, G_VARIANT_TYPE_VARDICT);
+  body = g_variant_ref_sink (g_variant_new_tuple (items, G_N_ELEMENTS (items)));
+  g_variant_unref (items[0]);
+  g_variant_unref (items[1]);
+  return body;
+}
+
+typedef enum
+{
+  HOST_OLD,          /* does not take acquisitions from the hello */
+  HOST_TAKES,        /* takes them, sends the description */
+  HOST_LEAVES_OUT,   /* takes them, leaves the description out */
+} FakeHost;
+
+/* Plays a host that shares @thing as @name to a node that wants it before
+ * it connects. Returns the node's replica once valid, or NULL when the
+ * node dropped the connection. */
+static RoReplica *
+serve_by_hand (Fixture    *f,
+               const char *name,
+               FakeHost    kind,
+               const char *expect_named)
+{
+  g_autoptr(RoInterfaceInfo) info = thing_info ();
+  g_autofree char *path = g_build_filename (f->dir, "fake.sock", NULL);
+  g_autofree char *url = g_strconcat ("unix:", path, NULL);
+  g_autoptr(GSocketAddress) address = g_unix_socket_address_new (path);
+  g_autoptr(GSocket) listener = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM,
+                                              G_SOCKET_PROTOCOL_DEFAULT, NULL);
+  g_autoptr(GSocket) raw = NULL;
+  g_autoptr(RoNode) node = ro_node_new ();
+  g_autoptr(RoReplica) replica = ro_node_acquire_dynamic (node, name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) acquisitions = NULL;
+  const char *named = NULL;
+  RoMessage *message;
+
+  g_assert_true (g_socket_bind (listener, address, TRUE, &error));
+  g_assert_true (g_socket_listen (listener, &error));
+  g_socket_set_blocking (listener, FALSE);
+  g_assert_true (ro_node_connect_to_node (node, url, &error));
+  WAIT_UNTIL ((raw = g_socket_accept (listener, NULL, NULL)) != NULL);
+  g_unlink (path);
+
+  /* The node names what it wants, with the signature it knows. */
+  message = receive_message (raw);
+  g_assert_cmpint (message->type, ==, RO_MESSAGE_HELLO);
+  acquisitions = g_variant_lookup_value (message->body, RO_HELLO_ACQUIRE, G_VARIANT_TYPE ("a{ss}"));
+  g_assert_nonnull (acquisitions);
+  g_assert_true (g_variant_lookup (acquisitions, name, "&s", &named));
+  g_assert_cmpstr (named, ==, expect_named);
+  ro_message_free (message);
+
+  if (kind == HOST_OLD)
+    send_message (raw, raw_hello (NULL, NULL));
+  else
+    send_message (raw, raw_hello (RO_HELLO_FEATURES, g_variant_new_parsed ("['something-else', %s]",
+                                                                           RO_FEATURE_HELLO_ACQUIRE)));
+  message = ro_message_new (RO_MESSAGE_SOURCES);
+  message->body = g_variant_ref_sink (g_variant_new_parsed ("[(%s, 'TestThing', %s)]", name,
+                                                            ro_interface_info_get_signature (info)));
+  send_message (raw, message);
+
+  /* An old host gets the acquire it waits for. */
+  if (kind == HOST_OLD)
+    {
+      message = receive_message (raw);
+      g_assert_cmpint (message->type, ==, RO_MESSAGE_ACQUIRE);
+      g_assert_cmpstr (message->name, ==, name);
+      ro_message_free (message);
+    }
+
+  message = ro_message_new (RO_MESSAGE_SNAPSHOT);
+  message->name = g_strdup (name);
+  message->body = snapshot_body (G_OBJECT (f->thing), info, kind == HOST_LEAVES_OUT);
+  send_message (raw, message);
+
+  WAIT_UNTIL (ro_replica_is_valid (replica) || ro_node_get_peers (node)->len == 0);
+  if (!ro_replica_is_valid (replica))
+    return NULL;
+  /* No acquire follows one the host took from the hello. */
+  g_assert_true (nothing_pending (raw));
+  return g_steal_pointer (&replica);
+}
+
+static void
+assert_count (RoReplica *replica,
+              int        expected)
+{
+  g_autoptr(GVariant) count = ro_replica_get_value (replica, "count");
+
+  g_assert_cmpint (g_variant_get_int32 (count), ==, expected);
+}
+
+/* The node's side of acquiring in the hello, against hosts that do and
+ * do not take it; a process names the signature it last saw. */
+static void
+test_acquire_in_hello_node (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(RoInterfaceInfo) info = thing_info ();
+  const char *signature = ro_interface_info_get_signature (info);
+  FakeHost kinds[] = { HOST_OLD, HOST_TAKES };
+
+  test_thing_set_count (f->thing, 77);
+  /* Names no other test acquires: nothing is known of them at first. */
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Fresh%u", i);
+      g_autoptr(RoReplica) first = serve_by_hand (f, name, kinds[i], "");
+      g_autoptr(RoReplica) again = NULL;
+
+      g_assert_nonnull (first);
+      assert_count (first, 77);
+      g_clear_object (&first);
+
+      again = serve_by_hand (f, name, HOST_LEAVES_OUT, signature);
+      g_assert_nonnull (again);
+      assert_count (again, 77);
+    }
+
+  /* A description left out that the node never named breaks the protocol. */
+  g_test_expect_message ("Ro", G_LOG_LEVEL_WARNING, "*Dropping*description is left out*");
+  g_assert_null (serve_by_hand (f, "Unnamed", HOST_LEAVES_OUT, ""));
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1048,6 +1354,8 @@ main (int   argc,
   g_test_add ("/Ro/Remote/invocation-rules", Fixture, NULL, setup, test_invocation_rules, teardown);
   g_test_add ("/Ro/Remote/slow-reader", Fixture, NULL, setup, test_slow_reader, teardown);
   g_test_add ("/Ro/Remote/call-flood-without-reading", Fixture, NULL, setup, test_call_flood_without_reading, teardown);
+  g_test_add ("/Ro/Remote/acquire-in-hello", Fixture, NULL, setup, test_acquire_in_hello, teardown);
+  g_test_add ("/Ro/Remote/acquire-in-hello-node", Fixture, NULL, setup, test_acquire_in_hello_node, teardown);
   g_test_add_func ("/Ro/Remote/socketpair", test_socketpair);
 
   return g_test_run ();

@@ -892,14 +892,54 @@ ro_host_set_max_queued_bytes (RoHost *host,
   g_object_notify_by_pspec (G_OBJECT (host), properties[PROP_MAX_QUEUED_BYTES]);
 }
 
+/* @known_signature: the signature the peer named, or NULL. */
+static void
+acquire (RoHost     *self,
+         RoPeer     *peer,
+         const char *name,
+         const char *known_signature)
+{
+  RoHostPrivate *priv = ro_host_get_instance_private (self);
+  RoSourceAdapter *adapter = g_hash_table_lookup (priv->adapters, name);
+
+  if (!g_hash_table_contains (peer->subscriptions, name) &&
+      g_hash_table_size (peer->subscriptions) >= priv->max_replicas)
+    {
+      g_message ("Ignoring an acquire of “%s” from %s: it has its maximum of %u sources",
+                 name, ro_connection_get_peer_description (peer->connection), priv->max_replicas);
+      return;
+    }
+  /* A source withdrawn meanwhile: its source-removed is on the way. */
+  if (adapter != NULL)
+    {
+      g_hash_table_add (peer->subscriptions, g_strdup (name));
+      ro_source_adapter_subscribe (adapter, peer, known_signature);
+    }
+}
+
 void
 ro_host_peer_ready (RoHost *self,
                     RoPeer *peer)
 {
   g_autoptr(RoMessage) sources = ro_message_new (RO_MESSAGE_SOURCES);
+  g_autoptr(GVariant) acquisitions = g_variant_lookup_value (ro_connection_get_peer_hello (peer->connection),
+                                                             RO_HELLO_ACQUIRE, G_VARIANT_TYPE ("a{ss}"));
 
   sources->body = ro_host_describe_sources (self);
   ro_connection_send (peer->connection, sources);
+
+  /* Our hello said we take these: answered as acquire messages would be,
+   * after `sources`. */
+  if (acquisitions != NULL)
+    {
+      GVariantIter iter;
+      const char *name, *signature;
+
+      g_variant_iter_init (&iter, acquisitions);
+      while (g_variant_iter_next (&iter, "{&s&s}", &name, &signature))
+        if (name[0] != '\0')
+          acquire (self, peer, name, signature[0] != '\0' ? signature : NULL);
+    }
 }
 
 void
@@ -972,19 +1012,7 @@ ro_host_handle_message (RoHost    *self,
   switch (message->type)
     {
     case RO_MESSAGE_ACQUIRE:
-      if (!g_hash_table_contains (peer->subscriptions, message->name) &&
-          g_hash_table_size (peer->subscriptions) >= priv->max_replicas)
-        {
-          g_message ("Ignoring an acquire of “%s” from %s: it has its maximum of %u sources",
-                     message->name, ro_connection_get_peer_description (peer->connection), priv->max_replicas);
-          break;
-        }
-      /* A source withdrawn meanwhile: its source-removed is on the way. */
-      if (adapter != NULL)
-        {
-          g_hash_table_add (peer->subscriptions, g_strdup (message->name));
-          ro_source_adapter_subscribe (adapter, peer);
-        }
+      acquire (self, peer, message->name, NULL);
       break;
 
     case RO_MESSAGE_RELEASE:

@@ -83,6 +83,7 @@ struct _RoRemoteSource
   char *name;
   RoPeer *peer;               /* where we acquired it, or NULL */
   RoInterfaceInfo *info;      /* NULL before the first snapshot */
+  RoInterfaceInfo *offered;   /* named in the hello to peer, if any */
   GVariant **values;          /* by property index of info */
   RoReplicaState state;       /* DEFAULT, VALID or SUSPECT */
   gboolean awaiting_snapshot; /* acquired; what comes before the snapshot is stale */
@@ -97,6 +98,9 @@ RoRemoteSource *ro_remote_source_new            (RoNode         *node,
                                                  const char     *name);
 RoRemoteSource *ro_remote_source_ref            (RoRemoteSource *source);
 void            ro_remote_source_unref          (RoRemoteSource *source);
+/* Gives the signature to name when acquiring in a hello ("" for none)
+ * and records the interface it stands for. */
+const char     *ro_remote_source_offer_known    (RoRemoteSource *source);
 /* Checking and applying what the host sends: values change at once... */
 gboolean        ro_remote_source_apply_snapshot (RoRemoteSource *source,
                                                  GVariant       *body,

@@ -164,8 +164,53 @@ detach_source (RoNode         *self,
                RoRemoteSource *source)
 {
   g_clear_pointer (&source->peer, ro_peer_unref);
+  g_clear_pointer (&source->offered, ro_interface_info_unref);
   if (source->state == RO_REPLICA_STATE_VALID)
     source->state = RO_REPLICA_STATE_SUSPECT;
+}
+
+static gboolean
+takes_hello_acquire (RoPeer *peer)
+{
+  g_autoptr(GVariant) features = g_variant_lookup_value (ro_connection_get_peer_hello (peer->connection),
+                                                         RO_HELLO_FEATURES, G_VARIANT_TYPE_STRING_ARRAY);
+  g_autofree const char **strv = features != NULL ? g_variant_get_strv (features, NULL) : NULL;
+
+  return strv != NULL && g_strv_contains (strv, RO_FEATURE_HELLO_ACQUIRE);
+}
+
+/* The sources wanted and not yet acquired ride with the hello of a new
+ * connection: a host that takes them answers with their snapshots right
+ * after `sources`, a round trip sooner, and leaves out the description
+ * when it has the signature named. */
+static void
+acquire_in_hello (RoNode *self,
+                  RoPeer *peer)
+{
+  RoNodePrivate *priv = ro_node_get_instance_private (self);
+  GVariantBuilder b;
+  GHashTableIter iter;
+  gpointer value;
+  gboolean any = FALSE;
+
+  g_variant_builder_init (&b, G_VARIANT_TYPE ("a{ss}"));
+  g_hash_table_iter_init (&iter, priv->remote_sources);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      RoRemoteSource *source = value;
+
+      if (source->peer != NULL)
+        continue;
+      g_variant_builder_add (&b, "{ss}", source->name, ro_remote_source_offer_known (source));
+      source->peer = ro_peer_ref (peer);
+      source->awaiting_snapshot = TRUE;
+      any = TRUE;
+    }
+
+  if (any)
+    ro_connection_add_hello_item (peer->connection, RO_HELLO_ACQUIRE, g_variant_builder_end (&b));
+  else
+    g_variant_builder_clear (&b);
 }
 
 static void
@@ -346,6 +391,18 @@ apply_message (RoNode    *self,
         g_variant_iter_init (&iter, message->body);
         while (g_variant_iter_next (&iter, "(&s&s&s)", &name, &iface, &signature))
           g_hash_table_insert (peer->announced, g_strdup (name), g_strdup (signature));
+
+        /* Our hello's acquisitions stand where the host takes them and
+         * shares the name; the others are looked for again below. */
+        g_hash_table_iter_init (&it, priv->remote_sources);
+        while (g_hash_table_iter_next (&it, NULL, &value))
+          {
+            RoRemoteSource *pending = value;
+
+            if (pending->peer == peer && pending->awaiting_snapshot &&
+                !(takes_hello_acquire (peer) && g_hash_table_contains (peer->announced, pending->name)))
+              detach_source (self, pending);
+          }
 
         g_hash_table_iter_init (&it, priv->remote_sources);
         while (g_hash_table_iter_next (&it, NULL, &value))
@@ -683,6 +740,14 @@ ro_node_add_peer (RoNode     *self,
 
   ro_connection_set_heartbeat_interval (connection, priv->heartbeat_interval);
   ro_connection_set_max_frame_size (connection, priv->max_frame_size);
+  if (serving)
+    {
+      static const char * const features[] = { RO_FEATURE_HELLO_ACQUIRE, NULL };
+
+      ro_connection_add_hello_item (connection, RO_HELLO_FEATURES, g_variant_new_strv (features, -1));
+    }
+  else
+    acquire_in_hello (self, peer);
   g_main_context_push_thread_default (priv->context);
   ro_connection_start (connection);
   g_main_context_pop_thread_default (priv->context);

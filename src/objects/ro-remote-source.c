@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "ro-interface-info-private.h"
 #include "ro-node-private.h"
 
 RoRemoteSource *
@@ -73,6 +74,65 @@ clear_applied (RoRemoteSource *source)
   g_queue_clear_full (&source->applied, (GDestroyNotify) applied_free);
 }
 
+/* The interfaces of sources acquired lately, by source name, for every
+ * node of the process: an acquisition in a hello names the signature, and
+ * a host with the same one leaves the description out of the snapshot. */
+#define N_KNOWN 8
+
+static struct
+{
+  GMutex lock;
+  char *names[N_KNOWN];
+  RoInterfaceInfo *infos[N_KNOWN];
+  guint next;
+} known;
+
+static RoInterfaceInfo *
+lookup_known (const char *name)
+{
+  RoInterfaceInfo *info = NULL;
+
+  g_mutex_lock (&known.lock);
+  for (guint i = 0; i < N_KNOWN && info == NULL; i++)
+    if (g_strcmp0 (known.names[i], name) == 0)
+      info = ro_interface_info_ref (known.infos[i]);
+  g_mutex_unlock (&known.lock);
+  return info;
+}
+
+static void
+remember_known (const char      *name,
+                RoInterfaceInfo *info)
+{
+  guint slot;
+
+  g_mutex_lock (&known.lock);
+  for (slot = 0; slot < N_KNOWN; slot++)
+    if (g_strcmp0 (known.names[slot], name) == 0)
+      break;
+  if (slot == N_KNOWN)
+    {
+      slot = known.next;
+      known.next = (known.next + 1) % N_KNOWN;
+      g_free (known.names[slot]);
+      known.names[slot] = g_strdup (name);
+    }
+  if (known.infos[slot] != info)
+    {
+      g_clear_pointer (&known.infos[slot], ro_interface_info_unref);
+      known.infos[slot] = ro_interface_info_ref (info);
+    }
+  g_mutex_unlock (&known.lock);
+}
+
+const char *
+ro_remote_source_offer_known (RoRemoteSource *source)
+{
+  g_clear_pointer (&source->offered, ro_interface_info_unref);
+  source->offered = source->info != NULL ? ro_interface_info_ref (source->info) : lookup_known (source->name);
+  return source->offered != NULL ? ro_interface_info_get_signature (source->offered) : "";
+}
+
 void
 ro_remote_source_unref (RoRemoteSource *source)
 {
@@ -87,6 +147,7 @@ ro_remote_source_unref (RoRemoteSource *source)
   clear_applied (source);
   clear_values (source);
   g_clear_pointer (&source->info, ro_interface_info_unref);
+  g_clear_pointer (&source->offered, ro_interface_info_unref);
   g_clear_pointer (&source->peer, ro_peer_unref);
   g_ptr_array_unref (source->replicas);
   g_free (source->name);
@@ -100,11 +161,18 @@ ro_remote_source_apply_snapshot (RoRemoteSource  *source,
 {
   g_autoptr(GVariant) info_variant = g_variant_get_child_value (body, 0);
   g_autoptr(GVariant) dict = g_variant_get_child_value (body, 1);
-  g_autoptr(RoInterfaceInfo) info = ro_interface_info_new_from_variant (info_variant, error);
+  g_autoptr(RoInterfaceInfo) offered = g_steal_pointer (&source->offered);
+  g_autoptr(RoInterfaceInfo) info = NULL;
   g_autofree GVariant **values = NULL;
   g_autoptr(GArray) entries = NULL;
   guint n_props;
 
+  if (!ro_interface_info_is_left_out (info_variant))
+    info = ro_interface_info_new_from_variant (info_variant, error);
+  else if (offered != NULL)
+    info = g_steal_pointer (&offered);
+  else
+    g_set_error_literal (error, RO_ERROR, RO_ERROR_PROTOCOL, "the description is left out, but no signature was named");
   if (info == NULL)
     {
       g_prefix_error (error, "Snapshot of “%s”: ", source->name);
@@ -151,6 +219,7 @@ ro_remote_source_apply_snapshot (RoRemoteSource  *source,
 
   clear_applied (source);
   clear_values (source);
+  remember_known (source->name, info);
   g_clear_pointer (&source->info, ro_interface_info_unref);
   source->info = g_steal_pointer (&info);
   source->values = g_steal_pointer (&values);

@@ -14,6 +14,7 @@
 
 #include "config.h"
 
+#include "ro-interface-info-private.h"
 #include "ro-invocation-private.h"
 #include "ro-source-adapter.h"
 #include "ro-value-private.h"
@@ -400,9 +401,11 @@ read_values (RoSourceAdapter *self)
 
 void
 ro_source_adapter_subscribe (RoSourceAdapter *self,
-                             RoPeer          *peer)
+                             RoPeer          *peer,
+                             const char      *known_signature)
 {
   g_autoptr(RoMessage) snapshot = NULL;
+  g_autoptr(GVariant) left_out = NULL;
   GVariant *items[2];
 
   /* Peers already subscribed get the pending changes before the new one
@@ -422,7 +425,10 @@ ro_source_adapter_subscribe (RoSourceAdapter *self,
       /* Serialized once here, copied as bytes into every snapshot. */
       g_variant_get_data (self->description);
     }
-  items[0] = self->description;
+  if (g_strcmp0 (known_signature, ro_interface_info_get_signature (self->info)) == 0)
+    items[0] = left_out = ro_interface_info_new_left_out ();
+  else
+    items[0] = self->description;
   items[1] = read_values (self);
   snapshot = ro_message_new (RO_MESSAGE_SNAPSHOT);
   snapshot->name = g_strdup (self->name);

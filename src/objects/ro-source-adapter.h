@@ -19,9 +19,11 @@ RoSourceAdapter *ro_source_adapter_new         (RoHost          *host,
 void             ro_source_adapter_free        (RoSourceAdapter *self);
 const char      *ro_source_adapter_get_name    (RoSourceAdapter *self);
 RoInterfaceInfo *ro_source_adapter_get_info    (RoSourceAdapter *self);
-/* Sends the snapshot; later changes and signals follow. */
+/* Sends the snapshot; later changes and signals follow. The description
+ * is left out when @known_signature (nullable) is the interface's. */
 void             ro_source_adapter_subscribe   (RoSourceAdapter *self,
-                                                RoPeer          *peer);
+                                                RoPeer          *peer,
+                                                const char      *known_signature);
 void             ro_source_adapter_unsubscribe (RoSourceAdapter *self,
                                                 RoPeer          *peer);
 void             ro_source_adapter_invoke      (RoSourceAdapter *self,

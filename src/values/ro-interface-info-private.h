@@ -38,4 +38,9 @@ void             ro_interface_info_add_enum     (RoInterfaceInfo    *info,
 gboolean         ro_interface_info_seal         (RoInterfaceInfo    *info,
                                                  GError            **error);
 
+/* A snapshot may leave out a description the receiver named by its
+ * signature: an empty interface name and empty lists stand for it. */
+GVariant        *ro_interface_info_new_left_out (void);
+gboolean         ro_interface_info_is_left_out  (GVariant           *variant);
+
 G_END_DECLS

@@ -654,6 +654,20 @@ ro_interface_info_new_for_type (GType    type,
 
 #define INFO_VARIANT_TYPE "(sa(ssus)a(ss)a(sssb)a(sba(sx)))"
 
+GVariant *
+ro_interface_info_new_left_out (void)
+{
+  return g_variant_ref_sink (g_variant_new ("(sa(ssus)a(ss)a(sssb)a(sba(sx)))", "", NULL, NULL, NULL, NULL));
+}
+
+gboolean
+ro_interface_info_is_left_out (GVariant *variant)
+{
+  g_autoptr(GVariant) left_out = ro_interface_info_new_left_out ();
+
+  return g_variant_equal (variant, left_out);
+}
+
 /**
  * ro_interface_info_to_variant:
  * @info: a #RoInterfaceInfo

@@ -75,6 +75,8 @@ struct _RoConnection
   GQueue early;           /* RoMessage sent before the handshake */
 
   const RoCodec *codec;
+  GPtrArray *hello_items; /* GVariant {sv}: keys the other layers add */
+  GVariant *peer_hello;   /* a{sv}, once received */
   gboolean hello_sent;
   gboolean ready;
   gboolean closed;
@@ -147,6 +149,8 @@ ro_connection_finalize (GObject *object)
   g_queue_clear_full (&self->outgoing, (GDestroyNotify) g_bytes_unref);
   g_clear_pointer (&self->open_chunk, g_byte_array_unref);
   g_queue_clear_full (&self->early, (GDestroyNotify) ro_message_free);
+  g_clear_pointer (&self->hello_items, g_ptr_array_unref);
+  g_clear_pointer (&self->peer_hello, g_variant_unref);
   g_clear_pointer (&self->in, ro_frame_buffer_free);
   g_clear_object (&self->stream);
   g_clear_pointer (&self->home_context, g_main_context_unref);
@@ -609,6 +613,8 @@ send_hello (RoConnection *self)
   g_variant_builder_add (&b, "{sv}", "version", g_variant_new_uint32 (RO_PROTOCOL_VERSION));
   g_variant_builder_add (&b, "{sv}", "codecs", g_variant_new_strv (codecs, -1));
   g_variant_builder_add (&b, "{sv}", "token", g_variant_new_string (self->token));
+  for (guint i = 0; self->hello_items != NULL && i < self->hello_items->len; i++)
+    g_variant_builder_add_value (&b, g_ptr_array_index (self->hello_items, i));
   hello->body = g_variant_ref_sink (g_variant_builder_end (&b));
 
   /* The hello always travels as JSON: the codec is not chosen yet. */
@@ -636,9 +642,12 @@ static void
 handle_hello (RoConnection *self,
               RoMessage    *hello)
 {
-  const char *protocol = NULL;
-  const char *token = NULL;
-  guint32 version = 0;
+  g_autoptr(GVariant) protocol_value = NULL;
+  g_autoptr(GVariant) version_value = NULL;
+  g_autoptr(GVariant) codecs_value = NULL;
+  g_autoptr(GVariant) token_value = NULL;
+  const char *protocol, *token;
+  guint32 version;
   g_autofree const char **codecs = NULL;
 
   if (hello->type != RO_MESSAGE_HELLO)
@@ -648,10 +657,16 @@ handle_hello (RoConnection *self,
       return;
     }
 
-  g_variant_lookup (hello->body, "protocol", "&s", &protocol);
-  g_variant_lookup (hello->body, "version", "u", &version);
-  g_variant_lookup (hello->body, "codecs", "^a&s", &codecs);
-  g_variant_lookup (hello->body, "token", "&s", &token);
+  /* Not g_variant_lookup (): parsing its format strings cost more than
+   * the rest of the hello. */
+  protocol_value = g_variant_lookup_value (hello->body, "protocol", G_VARIANT_TYPE_STRING);
+  version_value = g_variant_lookup_value (hello->body, "version", G_VARIANT_TYPE_UINT32);
+  codecs_value = g_variant_lookup_value (hello->body, "codecs", G_VARIANT_TYPE_STRING_ARRAY);
+  token_value = g_variant_lookup_value (hello->body, "token", G_VARIANT_TYPE_STRING);
+  protocol = protocol_value != NULL ? g_variant_get_string (protocol_value, NULL) : NULL;
+  version = version_value != NULL ? g_variant_get_uint32 (version_value) : 0;
+  codecs = codecs_value != NULL ? g_variant_get_strv (codecs_value, NULL) : NULL;
+  token = token_value != NULL ? g_variant_get_string (token_value, NULL) : NULL;
 
   if (g_strcmp0 (protocol, RO_PROTOCOL_NAME) != 0 || version != RO_PROTOCOL_VERSION)
     {
@@ -679,12 +694,32 @@ handle_hello (RoConnection *self,
       G_UNLOCK (local_peers);
     }
 
+  self->peer_hello = g_variant_ref (hello->body);
   self->ready = TRUE;
   while (!g_queue_is_empty (&self->early))
     ro_connection_send_take (self, g_queue_pop_head (&self->early));
 
   if (self->handlers.ready != NULL)
     self->handlers.ready (self, self->user_data);
+}
+
+void
+ro_connection_add_hello_item (RoConnection *self,
+                              const char   *key,
+                              GVariant     *value)
+{
+  g_return_if_fail (!self->hello_sent);
+
+  if (self->hello_items == NULL)
+    self->hello_items = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  g_ptr_array_add (self->hello_items, g_variant_ref_sink (g_variant_new_dict_entry (g_variant_new_string (key),
+                                                                                     g_variant_new_variant (value))));
+}
+
+GVariant *
+ro_connection_get_peer_hello (RoConnection *self)
+{
+  return self->peer_hello;
 }
 
 RoConnection *

@@ -50,6 +50,13 @@ RoConnection  *ro_connection_new              (GIOStream                  *strea
                                                const RoConnectionHandlers *handlers,
                                                gpointer                    user_data,
                                                GError                    **error);
+/* Adds @key to the hello this side sends (before ro_connection_start());
+ * @value is sunk if floating. The peer ignores keys it does not know. */
+void           ro_connection_add_hello_item   (RoConnection  *self,
+                                               const char    *key,
+                                               GVariant      *value);
+/* The peer's hello (a{sv}) once the handshake is done, else NULL. */
+GVariant      *ro_connection_get_peer_hello   (RoConnection  *self);
 /* Sends the hello and starts reading on the thread-default context. */
 void           ro_connection_start            (RoConnection  *self);
 gboolean       ro_connection_is_ready         (RoConnection  *self);

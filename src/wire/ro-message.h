@@ -13,6 +13,12 @@ G_BEGIN_DECLS
 #define RO_PROTOCOL_NAME    "ro-glib"
 #define RO_PROTOCOL_VERSION 1
 
+/* Optional hello keys (protocol.md, "Acquiring in the hello"). */
+#define RO_HELLO_FEATURES      "features"  /* as: what this side also does */
+#define RO_HELLO_ACQUIRE       "acquire"   /* a{ss}: names wanted -> signatures known */
+/* The feature of a host side that takes acquisitions from the hello. */
+#define RO_FEATURE_HELLO_ACQUIRE "acquire-in-hello"
+
 /* Every message has a type, and some of: a serial, the name of the source
  * it is about, a member name (method, signal or property), and a body whose
  * GVariant type is fixed by the message type unless noted:
