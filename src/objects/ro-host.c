@@ -902,6 +902,9 @@ acquire (RoHost     *self,
   RoHostPrivate *priv = ro_host_get_instance_private (self);
   RoSourceAdapter *adapter = g_hash_table_lookup (priv->adapters, name);
 
+  /* Not shared, or withdrawn meanwhile (its source-removed is on the way). */
+  if (adapter == NULL)
+    return;
   if (!g_hash_table_contains (peer->subscriptions, name) &&
       g_hash_table_size (peer->subscriptions) >= priv->max_replicas)
     {
@@ -909,12 +912,8 @@ acquire (RoHost     *self,
                  name, ro_connection_get_peer_description (peer->connection), priv->max_replicas);
       return;
     }
-  /* A source withdrawn meanwhile: its source-removed is on the way. */
-  if (adapter != NULL)
-    {
-      g_hash_table_add (peer->subscriptions, g_strdup (name));
-      ro_source_adapter_subscribe (adapter, peer, known_signature);
-    }
+  g_hash_table_add (peer->subscriptions, g_strdup (name));
+  ro_source_adapter_subscribe (adapter, peer, known_signature);
 }
 
 void
