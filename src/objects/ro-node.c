@@ -386,6 +386,7 @@ apply_message (RoNode    *self,
         const char *name, *iface, *signature;
         GHashTableIter it;
         gpointer value;
+        gboolean takes;
 
         g_hash_table_remove_all (peer->announced);
         g_variant_iter_init (&iter, message->body);
@@ -394,13 +395,14 @@ apply_message (RoNode    *self,
 
         /* Our hello's acquisitions stand where the host takes them and
          * shares the name; the others are looked for again below. */
+        takes = takes_hello_acquire (peer);
         g_hash_table_iter_init (&it, priv->remote_sources);
         while (g_hash_table_iter_next (&it, NULL, &value))
           {
             RoRemoteSource *pending = value;
 
             if (pending->peer == peer && pending->awaiting_snapshot &&
-                !(takes_hello_acquire (peer) && g_hash_table_contains (peer->announced, pending->name)))
+                !(takes && g_hash_table_contains (peer->announced, pending->name)))
               detach_source (self, pending);
           }
 
