@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "ro-entries.h"
 
 /* The JSON codec first: every build has it. */
 const char * const ro_fuzz_codec_names[] = { "json", "gvariant", NULL };
@@ -171,6 +172,38 @@ encode_payload (const RoCodec   *codec,
   return g_memdup2 (data + RO_FRAME_HEADER_SIZE, *length);
 }
 
+/* The entries of a decoded changes or snapshot body read in place are
+ * those GLib's accessors give. */
+static void
+assert_entries_read (const RoMessage *message)
+{
+  g_autoptr(GVariant) array = NULL;
+  g_autoptr(GArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (message->type == RO_MESSAGE_CHANGES)
+    array = g_variant_ref (message->body);
+  else if (message->type == RO_MESSAGE_SNAPSHOT)
+    array = g_variant_get_child_value (message->body, 1);
+  else
+    return;
+
+  entries = ro_entries_read (array, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, g_variant_n_children (array));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      RoEntry *entry = &g_array_index (entries, RoEntry, i);
+      g_autoptr(GVariant) pair = g_variant_get_child_value (array, i);
+      g_autoptr(GVariant) name = g_variant_get_child_value (pair, 0);
+      g_autoptr(GVariant) boxed = g_variant_get_child_value (pair, 1);
+      g_autoptr(GVariant) value = g_variant_get_variant (boxed);
+
+      g_assert_cmpstr (entry->name, ==, g_variant_get_string (name, NULL));
+      g_assert_true (values_equal (entry->value, value));
+    }
+}
+
 void
 ro_fuzz_decode (const RoCodec *codec,
                 const guint8  *data,
@@ -205,6 +238,8 @@ ro_fuzz_decode (const RoCodec *codec,
       g_assert_true (ro_message_validate (message, NULL));
       message->body_measured = TRUE;
     }
+
+  assert_entries_read (message);
 
   encoded = encode_payload (codec, message, &encoded_length);
   back = codec->decode (encoded, encoded_length, &back_error);
