@@ -8,6 +8,7 @@
  * behaviour is in test-integration.c.
  */
 
+#include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -1073,7 +1074,8 @@ receive_message (GSocket *socket)
       guint32 length;
 
       receive_exactly (socket, header, sizeof header);
-      length = GUINT32_FROM_BE (*(guint32 *) header);
+      memcpy (&length, header, sizeof length);
+      length = GUINT32_FROM_BE (length);
       payload = g_malloc (length);
       receive_exactly (socket, payload, length);
       message = ro_codec_json ()->decode (payload, length, &error);

@@ -678,7 +678,7 @@ test_entries_malformed (void)
       copy = g_malloc0 (length + 16);
       memcpy (copy, data, length);
       variant = g_variant_ref_sink (g_variant_new_from_data (G_VARIANT_TYPE ("a(sv)"), copy, length, FALSE,
-                                                             g_free, NULL));
+                                                             g_free, copy));
       entries = ro_entries_read (variant, &error);
       if (entries == NULL)
         {
@@ -690,6 +690,7 @@ test_entries_malformed (void)
           RoEntry *entry = &g_array_index (entries, RoEntry, i);
           g_autofree char *text = g_variant_print (entry->value, TRUE);
 
+          g_assert_nonnull (text);
           g_assert_cmpuint (strlen (entry->name), <, length);
           g_assert_true (g_variant_type_is_definite (g_variant_get_type (entry->value)));
         }
