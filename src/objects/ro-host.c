@@ -969,6 +969,7 @@ ro_host_send_reply (RoHost       *self,
   RoHostPrivate *priv = ro_host_get_instance_private (self);
   g_autoptr(RoMessage) reply = NULL;
   g_autoptr(GError) unsendable = NULL;
+  g_autoptr(GVariant) prepared = NULL;
   GHashTableIter iter;
   gpointer value;
 
@@ -979,10 +980,14 @@ ro_host_send_reply (RoHost       *self,
       return;
     }
 
-  if (error == NULL && !ro_message_check_value (result, RO_ARGS_DEPTH, &unsendable))
+  if (error == NULL)
     {
-      g_warning ("A reply is not sent: %s", unsendable->message);
-      error = unsendable;
+      prepared = ro_message_prepare_value (result, RO_ARGS_DEPTH, &unsendable);
+      if (prepared == NULL)
+        {
+          g_warning ("A reply is not sent: %s", unsendable->message);
+          error = unsendable;
+        }
     }
 
   /* What the source changed before replying reaches the caller first. */
@@ -996,7 +1001,7 @@ ro_host_send_reply (RoHost       *self,
     reply->body = g_variant_ref_sink (g_variant_new ("(sis)", g_quark_to_string (error->domain),
                                                      error->code, error->message));
   else
-    reply->body = g_variant_ref (result);
+    reply->body = g_steal_pointer (&prepared);
   ro_connection_send (peer->connection, reply);
 }
 

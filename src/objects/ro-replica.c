@@ -770,6 +770,7 @@ ro_replica_push_value (RoReplica  *replica,
 {
   RoReplicaPrivate *priv;
   g_autoptr(GVariant) owned = NULL;
+  g_autoptr(GVariant) prepared = NULL;
   g_autoptr(GError) error = NULL;
   RoMessage *message;
   RoCall *call;
@@ -812,7 +813,8 @@ ro_replica_push_value (RoReplica  *replica,
       owned = g_steal_pointer (&coerced);
     }
 
-  if (!ro_message_check_value (owned, RO_PUSHED_DEPTH, &error))
+  prepared = ro_message_prepare_value (owned, RO_PUSHED_DEPTH, &error);
+  if (prepared == NULL)
     {
       g_warning ("Cannot push “%s” of “%s”: %s", property, priv->name, error->message);
       return;
@@ -821,7 +823,7 @@ ro_replica_push_value (RoReplica  *replica,
   message = ro_message_new (RO_MESSAGE_PUSH);
   message->name = g_strdup (priv->name);
   message->member = g_strdup (property);
-  message->body = g_variant_ref_sink (g_variant_new_variant (owned));
+  message->body = g_variant_ref_sink (g_variant_new_variant (prepared));
   call = ro_call_new (message, ro_node_get_context (priv->node), NULL, push_done, NULL, NULL);
   ro_node_dispatch_call (priv->node, priv->source, call);
 }
@@ -834,6 +836,7 @@ prepare_args (RoReplica   *self,
 {
   RoReplicaPrivate *priv = ro_replica_get_instance_private (self);
   g_autoptr(GVariant) owned = args != NULL ? g_variant_ref_sink (args) : g_variant_ref_sink (g_variant_new ("()"));
+  g_autoptr(GVariant) prepared = NULL;
   RoInterfaceInfo *info = priv->source != NULL ? priv->source->info : NULL;
   GVariant *coerced;
   int i;
@@ -845,8 +848,11 @@ prepare_args (RoReplica   *self,
                    g_variant_get_type_string (owned));
       return NULL;
     }
-  if (!ro_message_check_value (owned, RO_ARGS_DEPTH, error))
+  prepared = ro_message_prepare_value (owned, RO_ARGS_DEPTH, error);
+  if (prepared == NULL)
     return NULL;
+  g_variant_unref (owned);
+  owned = g_steal_pointer (&prepared);
   /* Before the first snapshot, the source checks what it receives. */
   if (info == NULL)
     return g_steal_pointer (&owned);

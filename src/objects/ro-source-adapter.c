@@ -87,8 +87,9 @@ flush_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Writes @value as @name's entry unless it cannot be remoted or nests
- * past the protocol's limits (only a GVariant can). */
+/* Writes @value as @name's entry unless it cannot be remoted. Only a
+ * GVariant can nest past the protocol's limits or come in an encoding
+ * peers refuse: it is written as ro_message_prepare_value() makes it. */
 static gboolean
 add_entry (RoEntriesWriter  *writer,
            const char       *name,
@@ -98,9 +99,18 @@ add_entry (RoEntriesWriter  *writer,
   if (G_VALUE_HOLDS_VARIANT (value))
     {
       g_autoptr(GVariant) variant = ro_value_to_variant (value, error);
+      g_autoptr(GVariant) prepared = variant != NULL ? ro_message_prepare_value (variant, RO_PROPERTY_DEPTH, error) : NULL;
+      g_autoptr(GVariant) just = NULL;
+      g_auto(GValue) sent = G_VALUE_INIT;
 
-      if (variant == NULL || !ro_message_check_value (variant, RO_PROPERTY_DEPTH, error))
+      if (prepared == NULL)
         return FALSE;
+      /* The property travels as "mv". */
+      g_value_init (&sent, G_TYPE_VARIANT);
+      just = g_variant_get_maybe (prepared);
+      if (just != NULL)
+        g_value_take_variant (&sent, g_variant_get_variant (just));
+      return ro_entries_writer_add (writer, name, &sent, error);
     }
   return ro_entries_writer_add (writer, name, value, error);
 }
@@ -154,14 +164,15 @@ forward_marshal (GClosure     *closure,
   RoSourceAdapter *self = forward->adapter;
   g_autoptr(RoMessage) message = NULL;
   g_autoptr(GError) error = NULL;
-  GVariant *args;
+  g_autoptr(GVariant) written = NULL;
+  GVariant *args = NULL;
 
   if (self->subscribers->len == 0)
     return;
 
-  args = ro_values_to_tuple (param_values + 1, n_param_values - 1, &error);
-  if (args != NULL && !ro_message_check_value (args, RO_ARGS_DEPTH, &error))
-    g_clear_pointer (&args, g_variant_unref);
+  written = ro_values_to_tuple (param_values + 1, n_param_values - 1, &error);
+  if (written != NULL)
+    args = ro_message_prepare_value (written, RO_ARGS_DEPTH, &error);
   if (args == NULL)
     {
       g_warning ("Signal “%s” of “%s” is not sent: %s", forward->signal_name, self->name, error->message);

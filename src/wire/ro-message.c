@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ro-message.h"
+#include "ro-variant-reader.h"
 
 #define MAX_NAME_LENGTH 255
 
@@ -336,23 +337,85 @@ ro_message_validate (const RoMessage  *message,
   return TRUE;
 }
 
-gboolean
-ro_message_check_value (GVariant  *value,
-                        guint      depth,
-                        GError   **error)
+/* A tree of @value's contents, which GLib serializes canonically. A basic
+ * value in normal form is canonical already. (GLib 2.74 has no
+ * g_variant_deep_copy().) */
+static GVariant *
+rebuild (GVariant *value)
+{
+  const GVariantType *type = g_variant_get_type (value);
+  g_autofree GVariant **children = NULL;
+  gsize n;
+
+  if (!g_variant_is_container (value))
+    return g_variant_get_normal_form (value);
+  if (g_variant_type_is_variant (type))
+    {
+      g_autoptr(GVariant) inner = g_variant_get_variant (value);
+      g_autoptr(GVariant) rebuilt = rebuild (inner);
+
+      return g_variant_ref_sink (g_variant_new_variant (rebuilt));
+    }
+
+  n = g_variant_n_children (value);
+  children = g_new (GVariant *, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+
+      children[i] = rebuild (child);
+    }
+
+  {
+    GVariant *tree;
+
+    if (g_variant_type_is_maybe (type))
+      tree = g_variant_new_maybe (g_variant_type_element (type), n > 0 ? children[0] : NULL);
+    else if (g_variant_type_is_array (type))
+      tree = g_variant_new_array (g_variant_type_element (type), children, n);
+    else if (g_variant_type_is_dict_entry (type))
+      tree = g_variant_new_dict_entry (children[0], children[1]);
+    else
+      tree = g_variant_new_tuple (children, n);
+    for (gsize i = 0; i < n; i++)
+      g_variant_unref (children[i]);
+    return g_variant_ref_sink (tree);
+  }
+}
+
+GVariant *
+ro_message_canonical_value (GVariant *value)
+{
+  g_autoptr(GVariant) wire = G_BYTE_ORDER == G_BIG_ENDIAN ? g_variant_byteswap (value) : g_variant_ref (value);
+  RoVariantReadResult result;
+
+  /* GLib takes as normal form some data that is not the one encoding a
+   * peer accepts (2.74: an empty tuple whose items may all be empty), and
+   * the data of g_variant_new_from_data() need not be normal at all. A
+   * rebuilt value is a tree, which GLib serializes canonically. */
+  if (ro_variant_check (g_variant_get_type (wire), g_variant_get_data (wire), g_variant_get_size (wire),
+                        G_MAXUINT, &result))
+    return g_variant_ref (value);
+  return rebuild (value);
+}
+
+GVariant *
+ro_message_prepare_value (GVariant  *value,
+                          guint      depth,
+                          GError   **error)
 {
   guint deepest = 0;
 
   if (is_shallow (g_variant_get_type (value), depth) ||
       (typed_value_fits (value, depth) && value_fits (value, depth, &deepest) &&
        deepest <= RO_MAX_NESTING_DEPTH - 2))
-    return TRUE;
+    return ro_message_canonical_value (value);
 
   g_set_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS,
                "A value of type “%.32s” nests deeper than the protocol allows (%d levels in a message) "
                "or holds a type longer than %d",
                g_variant_get_type_string (value), RO_MAX_NESTING_DEPTH, RO_MAX_TYPE_STRING_LENGTH);
-  return FALSE;
+  return NULL;
 }
 
 guint

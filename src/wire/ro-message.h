@@ -95,12 +95,16 @@ guint       ro_variant_type_depth       (const GVariantType *type);
 #define RO_ARGS_DEPTH     0   /* arguments, results: the body itself */
 #define RO_PUSHED_DEPTH   1   /* a pushed value, in its "v" */
 #define RO_PROPERTY_DEPTH 4   /* a property value, in a snapshot's a{sv} */
-/* Whether a value made here, at @depth in a body, keeps to the limits
- * ro_message_validate() holds peers to; RO_ERROR_INVALID_ARGUMENTS
- * otherwise. A peer drops a connection that breaks them. */
-gboolean    ro_message_check_value      (GVariant           *value,
+/* A value made here, to be sent at @depth in a body: checked against the
+ * limits ro_message_validate() holds peers to (RO_ERROR_INVALID_ARGUMENTS
+ * otherwise), in the one encoding peers accept. A peer drops a connection
+ * that breaks either. Returns @value itself, or a rebuilt copy. */
+GVariant   *ro_message_prepare_value    (GVariant           *value,
                                          guint               depth,
                                          GError            **error);
+/* The encoding part alone: @value itself, or a rebuilt copy when its data
+ * is not the canonical serialization. */
+GVariant   *ro_message_canonical_value  (GVariant           *value);
 
 /* Checks the table above: fields present or absent, body type, and that
  * the body is within the limits both codecs accept. */

@@ -424,6 +424,25 @@ new_trusted (const GVariantType *type,
   return ro_variant_new_trusted (type, bytes);
 }
 
+gboolean
+ro_variant_check (const GVariantType  *type,
+                  const guint8        *data,
+                  gsize                size,
+                  guint                max_depth,
+                  RoVariantReadResult *result)
+{
+  Reader reader = { RO_VARIANT_READ_OK, max_depth, 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (g_variant_type_is_definite (type), FALSE);
+  g_return_val_if_fail (data != NULL || size == 0, FALSE);
+
+  ok = read_value (&reader, type, data, size, max_depth);
+  reader_clear (&reader);
+  *result = reader.result;
+  return ok;
+}
+
 GVariant *
 ro_variant_read (const GVariantType  *type,
                  const guint8        *data,
@@ -431,16 +450,7 @@ ro_variant_read (const GVariantType  *type,
                  guint                max_depth,
                  RoVariantReadResult *result)
 {
-  Reader reader = { RO_VARIANT_READ_OK, max_depth, 0 };
-  gboolean ok;
-
-  g_return_val_if_fail (g_variant_type_is_definite (type), NULL);
-  g_return_val_if_fail (data != NULL || size == 0, NULL);
-
-  ok = read_value (&reader, type, data, size, max_depth);
-  reader_clear (&reader);
-  *result = reader.result;
-  return ok ? new_trusted (type, data, size) : NULL;
+  return ro_variant_check (type, data, size, max_depth, result) ? new_trusted (type, data, size) : NULL;
 }
 
 GVariant *

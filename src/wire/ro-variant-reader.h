@@ -42,5 +42,11 @@ GVariant *ro_variant_read_boxed (const guint8         *data,
                                  guint                 max_depth,
                                  guint                *deepest,
                                  RoVariantReadResult  *result);
+/* Whether ro_variant_read() would take the bytes; nothing is copied. */
+gboolean  ro_variant_check      (const GVariantType   *type,
+                                 const guint8         *data,
+                                 gsize                 size,
+                                 guint                 max_depth,
+                                 RoVariantReadResult  *result);
 
 G_END_DECLS

@@ -16,7 +16,8 @@
  *               bytes (cut at a NUL, as a C string would be)
  *   then        body if flag 8: a length byte, a GVariant type string of
  *               that length, and the rest of the input as the value's
- *               serialised data (in normal form, as GVariant makes it)
+ *               serialised data (made canonical, as every sender makes a
+ *               value: ro_message_canonical_value())
  *
  * ro_message_validate() must refuse the message with RO_ERROR_PROTOCOL, or
  * accept it; what it accepts must encode with every codec (ro-codec.h
@@ -93,7 +94,7 @@ read_message (const guint8 *data,
       /* A copy of its own, suitably aligned. */
       bytes = g_bytes_new (r.p, r.end - r.p);
       value = g_variant_ref_sink (g_variant_new_from_bytes (G_VARIANT_TYPE (type_string), bytes, FALSE));
-      message->body = g_variant_get_normal_form (value);
+      message->body = ro_message_canonical_value (value);
     }
 
   return g_steal_pointer (&message);

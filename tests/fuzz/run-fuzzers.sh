@@ -91,7 +91,14 @@ for t in $built; do
   if [ -n "$found" ] || [ $rc -ne 0 ]; then
     status=1
     echo "run-fuzzers: $t FAILED (exit $rc, ${runs:-?} runs); the end of $log:"
-    grep -E 'ERROR|WARNING|runtime error|SUMMARY|assertion|^#[0-9]+ .* in ' "$log" | head -n 30
+    # What the target printed itself (a GLib message before an abort, say)
+    # comes first, libFuzzer's report after.
+    grep -vE '^#[0-9]+[[:space:]]+(NEW|REDUCE|pulse|INITED|DONE|RELOAD)|^INFO:|^stat::|^MS:|^base unit:|^0x|^\\x' "$log" | tail -n 40
+    # The input itself, in the log of CI, where nothing else is kept.
+    for f in $found; do
+      echo "run-fuzzers: $(basename "$f"), base64:"
+      base64 -w 76 "$f" | head -n 40
+    done
     mkdir -p "$srcdir/regressions/$t"
     for f in $found; do
       cp "$f" "$srcdir/regressions/$t/"
