@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ro-interface-info-private.h"
 #include "ro-invocation-private.h"
 #include "ro-source-adapter.h"
@@ -171,7 +173,11 @@ forward_marshal (GClosure     *closure,
     return;
 
   written = ro_values_to_tuple (param_values + 1, n_param_values - 1, &error);
-  if (written != NULL)
+  /* Written here, arguments keep to the limits and the encoding by
+   * construction, but for GVariants the application gave. */
+  if (written != NULL && strchr (g_variant_get_type_string (written), 'v') == NULL)
+    args = g_steal_pointer (&written);
+  else if (written != NULL)
     args = ro_message_prepare_value (written, RO_ARGS_DEPTH, &error);
   if (args == NULL)
     {
