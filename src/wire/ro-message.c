@@ -387,14 +387,16 @@ GVariant *
 ro_message_canonical_value (GVariant *value)
 {
   g_autoptr(GVariant) wire = G_BYTE_ORDER == G_BIG_ENDIAN ? g_variant_byteswap (value) : g_variant_ref (value);
+  const guint8 *data = g_variant_get_data (wire);
+  gsize size = g_variant_get_size (wire);
   RoVariantReadResult result;
 
   /* GLib takes as normal form some data that is not the one encoding a
    * peer accepts (2.74: an empty tuple whose items may all be empty), and
-   * the data of g_variant_new_from_data() need not be normal at all. A
-   * rebuilt value is a tree, which GLib serializes canonically. */
-  if (ro_variant_check (g_variant_get_type (wire), g_variant_get_data (wire), g_variant_get_size (wire),
-                        G_MAXUINT, &result))
+   * the data of g_variant_new_from_data() need not be normal at all (a
+   * fixed-size value of the wrong size has no data). A rebuilt value is a
+   * tree, which GLib serializes canonically. */
+  if ((data != NULL || size == 0) && ro_variant_check (g_variant_get_type (wire), data, size, G_MAXUINT, &result))
     return g_variant_ref (value);
   return rebuild (value);
 }

@@ -163,6 +163,10 @@ run_tool (char       **out,
                   stdout_text, stderr_text);
   /* A crash or a sanitizer's abort is never a valid answer. */
   g_assert_true (g_subprocess_get_if_exited (process));
+  /* Where a failing test shows it (sanitizers exit with 1 too). */
+  if (g_subprocess_get_exit_status (process) != 0)
+    g_printerr ("ro-inspect %s exited with %d: %s", first != NULL ? first : "",
+                g_subprocess_get_exit_status (process), stderr_text);
 
   if (out != NULL)
     *out = g_steal_pointer (&stdout_text);
