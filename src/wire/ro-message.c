@@ -386,9 +386,11 @@ rebuild (GVariant *value)
 GVariant *
 ro_message_canonical_value (GVariant *value)
 {
+  static const guint8 no_data[1];
   g_autoptr(GVariant) wire = G_BYTE_ORDER == G_BIG_ENDIAN ? g_variant_byteswap (value) : g_variant_ref (value);
-  const guint8 *data = g_variant_get_data (wire);
   gsize size = g_variant_get_size (wire);
+  /* The reader does arithmetic on the pointer even for no bytes. */
+  const guint8 *data = size > 0 ? g_variant_get_data (wire) : no_data;
   RoVariantReadResult result;
 
   /* GLib takes as normal form some data that is not the one encoding a
@@ -396,7 +398,7 @@ ro_message_canonical_value (GVariant *value)
    * the data of g_variant_new_from_data() need not be normal at all (a
    * fixed-size value of the wrong size has no data). A rebuilt value is a
    * tree, which GLib serializes canonically. */
-  if ((data != NULL || size == 0) && ro_variant_check (g_variant_get_type (wire), data, size, G_MAXUINT, &result))
+  if (data != NULL && ro_variant_check (g_variant_get_type (wire), data, size, G_MAXUINT, &result))
     return g_variant_ref (value);
   return rebuild (value);
 }
