@@ -551,6 +551,7 @@ parse_value (const char          *text,
 {
   g_autoptr(GError) parse_error = NULL;
   g_autofree char *context = NULL;
+  g_autofree char *type_text = NULL;
   GVariant *value;
 
   if (!g_utf8_validate (text, -1, NULL))
@@ -590,9 +591,10 @@ parse_value (const char          *text,
     }
 
   context = g_variant_parse_error_print_context (parse_error, text);
+  /* An argument's type is an item of the tuple's: not NUL-terminated. */
+  type_text = g_variant_type_dup_string (type);
   g_set_error (error, RO_ERROR, RO_ERROR_INVALID_ARGUMENTS,
-               "cannot read “%s” as a value of type %s: %s",
-               text, g_variant_type_peek_string (type), context);
+               "cannot read “%s” as a value of type %s: %s", text, type_text, context);
   return NULL;
 }
 
