@@ -342,6 +342,15 @@ test_disable_enable (void)
   g_assert_cmpint (test_get_int (replica, "count"), ==, 6);
 }
 
+/* The count a replica holds, or -1 before it holds one. */
+static int
+count_of (RoReplica *replica)
+{
+  g_autoptr(GVariant) count = ro_replica_get_value (replica, "count");
+
+  return count != NULL ? g_variant_get_int32 (count) : -1;
+}
+
 /* Several client nodes at once, each with its own connection, and several
  * replicas of one source in one node, sharing one connection. */
 static void
@@ -364,13 +373,7 @@ test_several_clients (void)
 
   test_daemon_send (d, "count 9");
   for (guint i = 0; i < G_N_ELEMENTS (replicas); i++)
-    {
-      g_autoptr(GVariant) count = NULL;
-
-      WAIT_UNTIL (ro_replica_is_valid (replicas[i]) &&
-                  (count = ro_replica_get_value (replicas[i], "count")) != NULL &&
-                  g_variant_get_int32 (count) == 9);
-    }
+    WAIT_UNTIL (ro_replica_is_valid (replicas[i]) && count_of (replicas[i]) == 9);
 
   for (guint i = 0; i < G_N_ELEMENTS (replicas); i++)
     g_object_unref (replicas[i]);

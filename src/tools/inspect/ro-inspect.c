@@ -560,9 +560,10 @@ parse_value (const char          *text,
       return NULL;
     }
 
+  /* g_variant_parse() gives a reference of our own, not a floating one. */
   value = g_variant_parse (type, text, NULL, NULL, &parse_error);
   if (value != NULL)
-    return g_variant_ref_sink (value);
+    return value;
 
   if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING))
     return g_variant_ref_sink (g_variant_new_string (text));
@@ -571,7 +572,7 @@ parse_value (const char          *text,
 
   if (g_variant_type_equal (type, G_VARIANT_TYPE_VARIANT) || g_variant_type_equal (type, G_VARIANT_TYPE ("mv")))
     {
-      GVariant *inner = g_variant_parse (NULL, text, NULL, NULL, NULL);
+      g_autoptr(GVariant) inner = g_variant_parse (NULL, text, NULL, NULL, NULL);
 
       if (inner != NULL)
         {
