@@ -73,12 +73,18 @@ typedef struct
   char *text;
 } Pending;
 
+/* What the numbered overheat signals (reason "sN…") said of their order. */
+typedef struct
+{
+  gint64 last;                /* -1 before the first */
+  guint out_of_order;
+  guint gaps;
+} SeqCount;
+
 typedef struct
 {
   RoReplica *replica;
-  gint64 last_seq;            /* -1 before the first overheat */
-  guint out_of_order;
-  guint gaps;
+  SeqCount seq;
 } Watched;
 
 typedef struct
@@ -330,11 +336,13 @@ stop_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-overheat_cb (RoReplica  *replica,
-             const char *name,
-             GVariant   *args,
-             Watched    *watched)
+/* Counts the signal's number into @count; FALSE for a signal without one.
+ * With @from_start, numbers are expected from 0 on, so a first one above 0
+ * is a gap too. */
+static gboolean
+seq_count (SeqCount *count,
+           GVariant *args,
+           gboolean  from_start)
 {
   const char *reason = NULL;
   double temperature;
@@ -343,13 +351,23 @@ overheat_cb (RoReplica  *replica,
   /* GObject strings are nullable: they travel as "ms". */
   g_variant_get (args, "(m&sd)", &reason, &temperature);
   if (reason == NULL || reason[0] != 's')
-    return;
+    return FALSE;
   seq = g_ascii_strtoll (reason + 1, NULL, 10);
-  if (watched->last_seq >= 0 && seq <= watched->last_seq)
-    watched->out_of_order++;
-  else if (watched->last_seq >= 0 && seq != watched->last_seq + 1)
-    watched->gaps++;
-  watched->last_seq = seq;
+  if (count->last >= 0 && seq <= count->last)
+    count->out_of_order++;
+  else if ((count->last >= 0 || from_start) && seq != count->last + 1)
+    count->gaps++;
+  count->last = seq;
+  return TRUE;
+}
+
+static void
+overheat_cb (RoReplica  *replica,
+             const char *name,
+             GVariant   *args,
+             Watched    *watched)
+{
+  seq_count (&watched->seq, args, FALSE);
 }
 
 static char *
@@ -363,7 +381,7 @@ describe (Watched *w)
   g_autofree char *r = room != NULL ? g_variant_print (room, FALSE) : g_strdup ("-");
 
   return g_strdup_printf ("state=%d,count=%s,temperature=%s,room=%s,seq=%" G_GINT64_FORMAT,
-                          ro_replica_get_state (w->replica), c, t, r, w->last_seq);
+                          ro_replica_get_state (w->replica), c, t, r, w->seq.last);
 }
 
 /* Nullable GObject strings travel as "ms". */
@@ -392,7 +410,7 @@ matches (Watched *w)
          temperature != NULL && g_variant_get_double (temperature) == client.want_temperature &&
          /* Nobody changes these. */
          is_string (room, "kitchen") && is_string (serial, "SN-1") &&
-         w->last_seq == client.want_seq;
+         w->seq.last == client.want_seq;
 }
 
 static gboolean
@@ -428,8 +446,8 @@ print_account (void)
 
   for (guint i = 0; i < N_REPLICAS; i++)
     {
-      out_of_order += client.replicas[i].out_of_order;
-      gaps += client.replicas[i].gaps;
+      out_of_order += client.replicas[i].seq.out_of_order;
+      gaps += client.replicas[i].seq.gaps;
     }
   say ("ACCOUNT made=%" G_GUINT64_FORMAT " answered=%" G_GUINT64_FORMAT " correct=%" G_GUINT64_FORMAT
        " cancelled=%" G_GUINT64_FORMAT " wrong=%" G_GUINT64_FORMAT " duplicates=%" G_GUINT64_FORMAT
@@ -528,7 +546,7 @@ run_soak (int     seconds,
       Watched *w = &client.replicas[i];
 
       w->replica = ro_node_acquire_dynamic (client.nodes[i / 2], "Thing");
-      w->last_seq = -1;
+      w->seq.last = -1;
       g_signal_connect (w->replica, "remote-signal::overheat", G_CALLBACK (overheat_cb), w);
     }
   for (guint i = 0; i < N_NODES; i++)
@@ -647,9 +665,7 @@ typedef struct
   guint64 values;
   guint64 lower;
   guint64 signals;
-  gint64 last_seq;         /* -1 before the first overheat */
-  guint gaps;
-  guint out_of_order;
+  SeqCount seq;
   guint suspects;
 
   WaitKind waiting;
@@ -672,7 +688,7 @@ follow_answer (const char *outcome)
        " signals=%" G_GUINT64_FORMAT " last-seq=%" G_GINT64_FORMAT " gaps=%u out-of-order=%u"
        " suspects=%u state=%s",
        follower.word, outcome, follower.value, follower.values, follower.lower, follower.signals,
-       follower.last_seq, follower.gaps, follower.out_of_order, follower.suspects,
+       follower.seq.last, follower.seq.gaps, follower.seq.out_of_order, follower.suspects,
        state != NULL ? state->value_nick : "?");
   follower.waiting = WAIT_NONE;
   g_clear_handle_id (&follower.timeout_id, g_source_remove);
@@ -692,7 +708,7 @@ follow_check (void)
       met = follower.value == follower.want;
       break;
     case WAIT_SEQ:
-      met = follower.last_seq == follower.want;
+      met = follower.seq.last == follower.want;
       break;
     case WAIT_VALID_AGAIN:
       met = follower.suspects > 0 && ro_replica_is_valid (follower.replica);
@@ -736,19 +752,8 @@ follow_overheat_cb (RoReplica  *replica,
                     GVariant   *args,
                     gpointer    data)
 {
-  const char *reason = NULL;
-  double temperature;
-  gint64 seq;
-
-  g_variant_get (args, "(m&sd)", &reason, &temperature);
-  if (reason == NULL || reason[0] != 's')
+  if (!seq_count (&follower.seq, args, TRUE))
     return;
-  seq = g_ascii_strtoll (reason + 1, NULL, 10);
-  if (follower.last_seq >= 0 && seq <= follower.last_seq)
-    follower.out_of_order++;
-  else if (seq != follower.last_seq + 1)
-    follower.gaps++;
-  follower.last_seq = seq;
   follower.signals++;
   follow_check ();
 }
@@ -832,7 +837,7 @@ run_follow (void)
 
   if (!ro_node_connect_to_node (node, client.url, &error))
     g_error ("ro-test-client: %s", error->message);
-  follower.last_seq = -1;
+  follower.seq.last = -1;
   follower.replica = ro_node_acquire_dynamic (node, "Thing");
   g_signal_connect (follower.replica, "value-changed::count", G_CALLBACK (follow_value_cb), NULL);
   g_signal_connect (follower.replica, "remote-signal::overheat", G_CALLBACK (follow_overheat_cb), NULL);

@@ -1271,7 +1271,7 @@ snapshot_body (GObject         *object,
       g_object_get_property (object, name, &value);
       g_assert_true (ro_entries_writer_add (&writer, name, &value, NULL));
     }
-  items[0] = left_out ? ro_interface_info_new_left_out () : ro_interface_info_to_variant (info);
+  items[0] = left_out ? g_variant_ref (ro_interface_info_get_left_out ()) : ro_interface_info_to_variant (info);
   items[1] = ro_entries_writer_end (&writer, G_VARIANT_TYPE_VARDICT);
   body = g_variant_ref_sink (g_variant_new_tuple (items, G_N_ELEMENTS (items)));
   g_variant_unref (items[0]);

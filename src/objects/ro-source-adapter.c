@@ -422,7 +422,6 @@ ro_source_adapter_subscribe (RoSourceAdapter *self,
                              const char      *known_signature)
 {
   g_autoptr(RoMessage) snapshot = NULL;
-  g_autoptr(GVariant) left_out = NULL;
   GVariant *items[2];
 
   /* Peers already subscribed get the pending changes before the new one
@@ -443,7 +442,7 @@ ro_source_adapter_subscribe (RoSourceAdapter *self,
       g_variant_get_data (self->description);
     }
   if (g_strcmp0 (known_signature, ro_interface_info_get_signature (self->info)) == 0)
-    items[0] = left_out = ro_interface_info_new_left_out ();
+    items[0] = ro_interface_info_get_left_out ();
   else
     items[0] = self->description;
   items[1] = read_values (self);

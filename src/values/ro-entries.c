@@ -119,8 +119,7 @@ read_entry (GBytes   *bytes,
             RoEntry  *entry)
 {
   const guint8 *data = (const guint8 *) g_bytes_get_data (bytes, NULL) + start;
-  gsize osize = ro_variant_offset_size (size), name_end, value_start, value_end;
-  const guint8 *zero;
+  gsize osize = ro_variant_offset_size (size), name_end, value_start, value_end, value_size;
   const char *type, *type_end;
 
   if (size <= osize)
@@ -131,13 +130,9 @@ read_entry (GBytes   *bytes,
   if (name_end == 0 || value_start >= value_end || data[name_end - 1] != '\0')
     return FALSE;
 
-  /* A type has no zero byte: the last one ends the value's data. */
-  zero = data + value_end;
-  while (zero > data + value_start && *--zero != '\0')
-    ;
-  if (*zero != '\0')
+  if (!ro_variant_split (data + value_start, value_end - value_start, &value_size))
     return FALSE;
-  type = (const char *) zero + 1;
+  type = (const char *) data + value_start + value_size + 1;
   type_end = (const char *) data + value_end;
   if (type == type_end || !g_variant_type_string_scan (type, type_end, NULL) ||
       g_variant_type_get_string_length ((const GVariantType *) type) != (gsize) (type_end - type) ||
@@ -145,8 +140,7 @@ read_entry (GBytes   *bytes,
     return FALSE;
 
   {
-    g_autoptr(GBytes) value = g_bytes_new_from_bytes (bytes, start + value_start,
-                                                      zero - (data + value_start));
+    g_autoptr(GBytes) value = g_bytes_new_from_bytes (bytes, start + value_start, value_size);
 
     entry->name = (const char *) data;
     /* Already in this machine's byte order, like the array. */

@@ -40,7 +40,7 @@ gboolean         ro_interface_info_seal         (RoInterfaceInfo    *info,
 
 /* A snapshot may leave out a description the receiver named by its
  * signature: an empty interface name and empty lists stand for it. */
-GVariant        *ro_interface_info_new_left_out (void);
+GVariant        *ro_interface_info_get_left_out (void);  /* transfer none */
 gboolean         ro_interface_info_is_left_out  (GVariant           *variant);
 
 G_END_DECLS

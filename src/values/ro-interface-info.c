@@ -655,17 +655,19 @@ ro_interface_info_new_for_type (GType    type,
 #define INFO_VARIANT_TYPE "(sa(ssus)a(ss)a(sssb)a(sba(sx)))"
 
 GVariant *
-ro_interface_info_new_left_out (void)
+ro_interface_info_get_left_out (void)
 {
-  return g_variant_ref_sink (g_variant_new ("(sa(ssus)a(ss)a(sssb)a(sba(sx)))", "", NULL, NULL, NULL, NULL));
+  static GVariant *left_out;
+
+  if (g_once_init_enter (&left_out))
+    g_once_init_leave (&left_out, g_variant_ref_sink (g_variant_new (INFO_VARIANT_TYPE, "", NULL, NULL, NULL, NULL)));
+  return left_out;
 }
 
 gboolean
 ro_interface_info_is_left_out (GVariant *variant)
 {
-  g_autoptr(GVariant) left_out = ro_interface_info_new_left_out ();
-
-  return g_variant_equal (variant, left_out);
+  return g_variant_equal (variant, ro_interface_info_get_left_out ());
 }
 
 /**

@@ -124,6 +124,21 @@ ro_variant_write_offset (guint8 *out,
     out[i] = (guint8) (value >> (8 * i));
 }
 
+gboolean
+ro_variant_split (const guint8 *data,
+                  gsize         size,
+                  gsize        *child_size)
+{
+  gsize nul = size;
+
+  while (nul > 0 && data[nul - 1] != '\0')
+    nul--;
+  if (nul == 0)
+    return FALSE;
+  *child_size = nul - 1;
+  return TRUE;
+}
+
 void
 ro_variant_append_padding (GByteArray *out,
                            gsize       align)

@@ -41,6 +41,13 @@ void     ro_variant_write_offset (guint8       *out,
                                   gsize         value,
                                   gsize         size);
 
+/* A variant's data is its child's data, a zero byte, and the child's type
+ * (which has no zero byte): the size of the child's data, or FALSE when
+ * there is no zero byte. */
+gboolean ro_variant_split        (const guint8 *data,
+                                  gsize         size,
+                                  gsize        *child_size);
+
 /* Appends zero bytes up to the next multiple of @align of @out's length. */
 void     ro_variant_append_padding (GByteArray *out,
                                     gsize       align);

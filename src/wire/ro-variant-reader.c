@@ -340,12 +340,11 @@ split_variant (Reader        *reader,
                char         **type_string,
                gsize         *child_size)
 {
-  gsize nul = size;
+  gsize nul;
 
-  while (nul > 0 && data[nul - 1] != '\0')
-    nul--;
-  if (nul == 0)
+  if (!ro_variant_split (data, size, child_size))
     return fail (reader, RO_VARIANT_READ_NOT_CANONICAL);
+  nul = *child_size + 1;
   /* A longer type passes the protocol's limits anyway: not worth parsing. */
   if (size - nul > RO_MAX_TYPE_STRING_LENGTH)
     return fail (reader, RO_VARIANT_READ_TOO_DEEP);
@@ -366,7 +365,6 @@ split_variant (Reader        *reader,
       g_clear_pointer (type_string, g_free);
       return fail (reader, RO_VARIANT_READ_TOO_DEEP);
     }
-  *child_size = nul - 1;
   return TRUE;
 }
 
